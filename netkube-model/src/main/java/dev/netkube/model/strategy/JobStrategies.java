@@ -54,13 +54,13 @@ public final class JobStrategies {
       List<FieldError> errs = new ArrayList<>();
       JsonNode spec = Nodes.object(job, "spec");
       if (!spec.path("manualSelector").asBoolean(false)) errs.addAll(generatedSelector(job));
-      errs.addAll(validateJobSpec(spec, SPEC));
+      errs.addAll(validateJobSpec(spec, SPEC, true));
       return errs;
     }
 
     @Override
     public List<FieldError> validateUpdate(ObjectNode job, ObjectNode old) {
-      List<FieldError> errs = new ArrayList<>(validateJobSpec(Nodes.object(job, "spec"), SPEC));
+      List<FieldError> errs = new ArrayList<>(validateJobSpec(Nodes.object(job, "spec"), SPEC, true));
       JsonNode spec = Nodes.object(job, "spec");
       JsonNode oldSpec = Nodes.object(old, "spec");
       JsonNode selector = Nodes.object(spec, "selector");
@@ -122,11 +122,14 @@ public final class JobStrategies {
       errs.addAll(Labels.validateLabels(Nodes.stringMap(jtMeta, "labels"), jt.child("metadata").child("labels")));
       errs.addAll(Labels.validateAnnotations(Nodes.stringMap(jtMeta, "annotations"), jt.child("metadata").child("annotations")));
       JsonNode jobSpec = Nodes.object(jobTemplate, "spec");
-      if (Nodes.has(jobSpec, "selector") && !jobSpec.path("manualSelector").asBoolean(false)) {
+      errs.addAll(validateJobSpec(jobSpec, jt.child("spec"), false));
+      if (Nodes.has(jobSpec, "selector")) {
         errs.add(Errors.invalidRaw(jt.child("spec").child("selector"), GoValues.labelSelector(jobSpec.get("selector")),
             "`selector` will be auto-generated"));
       }
-      errs.addAll(validateJobSpec(jobSpec, jt.child("spec")));
+      if (jobSpec != null && jobSpec.path("manualSelector").asBoolean(false)) {
+        errs.add(FieldError.notSupported(jt.child("spec").child("manualSelector").text(), Boolean.TRUE, List.of("nil", "false")));
+      }
       return errs;
     }
   };
@@ -183,7 +186,7 @@ public final class JobStrategies {
     return errs;
   }
 
-  static List<FieldError> validateJobSpec(JsonNode spec, Path path) {
+  static List<FieldError> validateJobSpec(JsonNode spec, Path path, boolean withSelector) {
     List<FieldError> errs = new ArrayList<>();
     Errors.nonNegative(errs, path.child("parallelism"), spec, "parallelism");
     Errors.nonNegative(errs, path.child("completions"), spec, "completions");
@@ -201,7 +204,9 @@ public final class JobStrategies {
     }
     JsonNode selector = Nodes.object(spec, "selector");
     JsonNode template = Nodes.object(spec, "template");
-    if (selector == null) {
+    if (!withSelector) {
+      // A job template's selector is generated when its Job is created.
+    } else if (selector == null) {
       errs.add(Errors.required(path.child("selector")));
     } else {
       errs.addAll(Labels.validateSelector(selector, path.child("selector")));

@@ -136,6 +136,9 @@ public final class WorkloadStrategies {
     }
 
     @Override
+    boolean selectorImmutable() { return false; }
+
+    @Override
     List<FieldError> validateSpecUpdate(JsonNode spec, JsonNode oldSpec) {
       ObjectNode a = spec == null ? dev.netkube.model.Json.object() : (ObjectNode) spec.deepCopy();
       ObjectNode b = oldSpec == null ? a.objectNode() : (ObjectNode) oldSpec.deepCopy();
@@ -215,6 +218,9 @@ public final class WorkloadStrategies {
 
     boolean hasReplicas() { return true; }
 
+    /** The registry's apps/v1 selector immutability; StatefulSets cover it with their spec rule. */
+    boolean selectorImmutable() { return true; }
+
     @Override
     public void applyDefaults(ObjectNode object) {
       ObjectNode spec = Nodes.objectOrCreate(object, "spec");
@@ -239,7 +245,7 @@ public final class WorkloadStrategies {
       JsonNode oldSpec = Nodes.object(old, "spec");
       List<FieldError> errs = new ArrayList<>(validateCreate(object));
       JsonNode selector = Nodes.object(spec, "selector");
-      if (!Objects.equals(selector, Nodes.object(oldSpec, "selector"))) {
+      if (selectorImmutable() && !Objects.equals(selector, Nodes.object(oldSpec, "selector"))) {
         errs.add(Errors.invalidRaw(SPEC.child("selector"), selector == null ? "null" : GoValues.labelSelector(selector),
             Messages.FIELD_IMMUTABLE));
       }
