@@ -69,7 +69,10 @@ public final class ServiceStrategy implements ResourceStrategy {
     // The registry (not v1 defaulting) fills the families; on a single-stack IPv4 cluster that is
     // SingleStack/[IPv4] for every service that has or could have a cluster IP.
     if (!type.equals("ExternalName")) {
-      if (!Nodes.has(spec, "ipFamilyPolicy")) spec.put("ipFamilyPolicy", "SingleStack");
+      // Headless without a selector is special-cased upstream: its endpoints are user-managed,
+      // so it is RequireDualStack even on a single-stack cluster.
+      boolean selectorlessHeadless = Nodes.text(spec, "clusterIP").equals("None") && Nodes.stringMap(spec, "selector").isEmpty();
+      if (!Nodes.has(spec, "ipFamilyPolicy")) spec.put("ipFamilyPolicy", selectorlessHeadless ? "RequireDualStack" : "SingleStack");
       if (Nodes.list(spec, "ipFamilies").isEmpty()) {
         String first = Nodes.strings(spec, "clusterIPs").stream().findFirst().orElse("");
         spec.putArray("ipFamilies").add(Addresses.isIpv6(first) ? "IPv6" : "IPv4");

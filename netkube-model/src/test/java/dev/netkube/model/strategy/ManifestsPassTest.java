@@ -20,13 +20,26 @@ import org.junit.jupiter.api.Test;
 
 /** Every built-in object in the seed and upstream add-on manifests defaults and validates cleanly. */
 class ManifestsPassTest {
-  private static final List<Path> DIRS = List.of(Path.of("/work/shared/seed/manifests"), Path.of("/work/shared/upstream"));
+  /**
+   * The steering repo's shared/ folder: $NETKUBE_SHARED, else the nearest shared/ beside the
+   * working directory or one of its parents (CI clones the repo next to it), else /work/shared.
+   */
+  static Path sharedDir() {
+    String env = System.getenv("NETKUBE_SHARED");
+    if (env != null && !env.isEmpty()) return Path.of(env);
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("shared/seed/manifests"))) return p.resolve("shared");
+    }
+    return Path.of("/work/shared");
+  }
 
   @Test
   void seedAndUpstreamManifestsPassDefaultingAndValidation() throws IOException {
+    Path shared = sharedDir();
+    List<Path> dirs = List.of(shared.resolve("seed/manifests"), shared.resolve("upstream"));
     List<String> failures = new ArrayList<>();
     int checked = 0;
-    for (Path dir : DIRS) {
+    for (Path dir : dirs) {
       List<Path> files;
       try (Stream<Path> s = Files.list(dir)) {
         files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();

@@ -43,6 +43,22 @@ class ServiceStrategyTest {
   }
 
   @Test
+  void headlessFamiliesAsTheRegistryFillsThem() {
+    ObjectNode withSelector = svc("  clusterIP: None\n  selector: {app: db}\n  ports: [{port: 5432}]\n");
+    assertThat(create(withSelector)).isEmpty();
+    assertThat(Json.text(withSelector.at("/spec/clusterIPs"))).isEqualTo("[\"None\"]");
+    assertThat(withSelector.at("/spec/ipFamilyPolicy").asText()).isEqualTo("SingleStack");
+    ObjectNode selectorless = svc("  clusterIP: None\n  ports: [{port: 5432}]\n");
+    assertThat(create(selectorless)).isEmpty();
+    assertThat(selectorless.at("/spec/ipFamilyPolicy").asText()).isEqualTo("RequireDualStack");
+    assertThat(Json.text(selectorless.at("/spec/ipFamilies"))).isEqualTo("[\"IPv4\"]");
+    ObjectNode external = svc("  type: ExternalName\n  externalName: db.example.com\n");
+    assertThat(create(external)).isEmpty();
+    assertThat(external.at("/spec").has("ipFamilies")).isFalse();
+    assertThat(external.at("/spec").has("internalTrafficPolicy")).isFalse();
+  }
+
+  @Test
   void portZeroIsOutOfRange() {
     assertThat(create(svc("  ports: [{port: 0, targetPort: 80}]\n")))
         .containsExactly("spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive");
