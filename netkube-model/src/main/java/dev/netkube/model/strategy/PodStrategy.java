@@ -81,6 +81,12 @@ public final class PodStrategy implements ResourceStrategy {
   @Override
   public List<FieldError> validateUpdate(ObjectNode pod, ObjectNode old) {
     List<FieldError> errs = validateCreate(pod);
+    for (String list : List.of("containers", "initContainers")) {
+      if (Nodes.list(Nodes.object(pod, "spec"), list).size() != Nodes.list(Nodes.object(old, "spec"), list).size()) {
+        errs.add(Errors.forbidden(Path.of("spec", list), "pod updates may not add or remove containers"));
+        return errs;
+      }
+    }
     ObjectNode munged = Nodes.object(pod, "spec") == null ? Nodes.objectOrCreate(pod.deepCopy(), "spec") : pod.get("spec").deepCopy();
     JsonNode oldSpec = Nodes.object(old, "spec");
     // Blank out what may change, then anything else that differs is forbidden.
@@ -91,11 +97,11 @@ public final class PodStrategy implements ResourceStrategy {
         if (now.get(i) instanceof ObjectNode c && before.get(i).has("image")) c.set("image", before.get(i).get("image"));
       }
     }
-    for (String f : List.of("activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds")) {
+    for (String f : List.of("activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds", "schedulingGates")) {
       munged.remove(f);
     }
     ObjectNode oldCopy = oldSpec == null ? munged.objectNode() : oldSpec.deepCopy();
-    for (String f : List.of("activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds")) oldCopy.remove(f);
+    for (String f : List.of("activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds", "schedulingGates")) oldCopy.remove(f);
     if (!munged.equals(oldCopy)) {
       errs.add(Errors.forbidden(Path.of("spec"), "pod updates may not change fields other than " + UPDATABLE_FIELDS + "\n"));
     }

@@ -121,6 +121,7 @@ public final class ServiceStrategy implements ResourceStrategy {
       }
       if (Objects.equals(spec.get("ipFamilies"), oldSpec.get("ipFamilies"))) spec.remove("ipFamilies");
       if (Objects.equals(spec.get("ipFamilyPolicy"), oldSpec.get("ipFamilyPolicy"))) spec.remove("ipFamilyPolicy");
+      if (Objects.equals(spec.get("internalTrafficPolicy"), oldSpec.get("internalTrafficPolicy"))) spec.remove("internalTrafficPolicy");
     }
     boolean needsNodePorts = newType.equals("NodePort") || (newType.equals("LoadBalancer")
         && spec.path("allocateLoadBalancerNodePorts").asBoolean(true));
@@ -133,7 +134,8 @@ public final class ServiceStrategy implements ResourceStrategy {
       if (needsNodePorts && Nodes.integer(port, "nodePort", 0) == 0 && oldNodePorts.containsKey(portKey(port))) {
         port.set("nodePort", oldNodePorts.get(portKey(port)));
       }
-      if (!needsNodePorts && newType.equals("ClusterIP") && !oldType.equals("ClusterIP")
+      boolean hadNodePorts = oldType.equals("NodePort") || oldType.equals("LoadBalancer");
+      if (!needsNodePorts && hadNodePorts && (newType.equals("ClusterIP") || newType.equals("ExternalName"))
           && Nodes.integer(port, "nodePort", 0) != 0 && port.get("nodePort").equals(oldNodePorts.get(portKey(port)))) {
         port.remove("nodePort");
       }

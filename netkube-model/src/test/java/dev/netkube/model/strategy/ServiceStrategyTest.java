@@ -228,6 +228,27 @@ class ServiceStrategyTest {
   }
 
   @Test
+  void changingToClusterIPReleasesUnchangedNodePorts() {
+    ObjectNode old = stored(svc("  clusterIP: 10.96.0.10\n  type: NodePort\n  ports: [{port: 80, nodePort: 30080}]\n"));
+    ObjectNode changed = old.deepCopy();
+    ((ObjectNode) changed.get("spec")).put("type", "ClusterIP");
+    assertThat(update(changed, old)).isEmpty();
+    assertThat(changed.at("/spec/ports/0").has("nodePort")).isFalse();
+    assertThat(changed.at("/spec").has("externalTrafficPolicy")).isFalse();
+  }
+
+  @Test
+  void changingToExternalNameReleasesTheClusterIP() {
+    ObjectNode old = stored(svc("  clusterIP: 10.96.0.10\n  ports: [{port: 80}]\n"));
+    ObjectNode changed = old.deepCopy();
+    ((ObjectNode) changed.get("spec")).put("type", "ExternalName").put("externalName", "db.example.com");
+    assertThat(update(changed, old)).isEmpty();
+    assertThat(changed.at("/spec").has("clusterIP")).isFalse();
+    assertThat(changed.at("/spec").has("ipFamilies")).isFalse();
+    assertThat(changed.at("/spec").has("internalTrafficPolicy")).isFalse();
+  }
+
+  @Test
   void serviceNameIsADns1035Label() {
     ObjectNode s = yaml("apiVersion: v1\nkind: Service\nmetadata: {name: 1web, namespace: default}\nspec: {ports: [{port: 80}]}\n");
     assertThat(create(s)).containsExactly("metadata.name: Invalid value: \"1web\": a DNS-1035 label must consist of lower case "
