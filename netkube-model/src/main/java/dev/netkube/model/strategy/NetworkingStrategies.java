@@ -28,7 +28,12 @@ public final class NetworkingStrategies {
     }
 
     @Override
-    public List<FieldError> validateCreate(ObjectNode ing) {
+    public List<FieldError> validateCreate(ObjectNode ing) { return validate(ing, true); }
+
+    @Override
+    public List<FieldError> validateUpdate(ObjectNode ing, ObjectNode old) { return validate(ing, false); }
+
+    private List<FieldError> validate(ObjectNode ing, boolean create) {
       List<FieldError> errs = new ArrayList<>();
       JsonNode spec = Nodes.object(ing, "spec");
       List<JsonNode> rules = Nodes.list(spec, "rules");
@@ -62,10 +67,20 @@ public final class NetworkingStrategies {
           Path hp = SPEC.child("tls").index(i).child("hosts").index(j);
           Errors.invalidEach(errs, hp, host, host.contains("*") ? Names.wildcardDns1123Subdomain(host) : Names.dns1123Subdomain(host));
         }
+        String secretName = Nodes.text(tls.get(i), "secretName");
+        if (!secretName.isEmpty()) {
+          Errors.invalidEach(errs, SPEC.child("tls").index(i).child("secretName"), secretName, Names.dns1123Subdomain(secretName));
+        }
       }
       if (Nodes.has(spec, "ingressClassName")) {
         String cls = Nodes.text(spec, "ingressClassName");
         Errors.invalidEach(errs, SPEC.child("ingressClassName"), cls, Names.dns1123Subdomain(cls));
+        String annotation = Nodes.text(Nodes.object(Nodes.object(ing, "metadata"), "annotations"), "kubernetes.io/ingress.class");
+        if (create && Nodes.has(Nodes.object(Nodes.object(ing, "metadata"), "annotations"), "kubernetes.io/ingress.class")) {
+          // Create only upstream; the path really is "annotations.<key>".
+          errs.add(Errors.invalid(Path.of("annotations").child("kubernetes.io/ingress.class"), annotation,
+              "can not be set when the class field is also set"));
+        }
       }
       return errs;
     }
@@ -73,67 +88,77 @@ public final class NetworkingStrategies {
     private void httpPath(JsonNode path, Path p, List<FieldError> errs) {
       String value = Nodes.text(path, "path");
       if (!Nodes.has(path, "pathType")) {
+        // Upstream stops here: the backend of a path without pathType is not checked.
         errs.add(Errors.required(p.child("pathType"), "pathType must be specified"));
-      } else {
-        String type = Nodes.text(path, "pathType");
-        switch (type) {
-          case "Exact", "Prefix" -> {
-            if (!value.startsWith("/")) errs.add(Errors.invalid(p.child("path"), value, "must be an absolute path"));
-            if (!value.isEmpty()) {
-              for (String bad : List.of("//", "/./", "/../", "%2f", "%2F")) {
-                if (value.contains(bad)) errs.add(Errors.invalid(p.child("path"), value, "must not contain '" + bad + "'"));
-              }
-              for (String bad : List.of("/..", "/.")) {
-                if (value.endsWith(bad)) errs.add(Errors.invalid(p.child("path"), value, "cannot end with '" + bad + "'"));
-              }
+        return;
+      }
+      String type = Nodes.text(path, "pathType");
+      switch (type) {
+        case "Exact", "Prefix" -> {
+          if (!value.startsWith("/")) errs.add(Errors.invalid(p.child("path"), value, "must be an absolute path"));
+          if (!value.isEmpty()) {
+            for (String bad : List.of("//", "/./", "/../", "%2f", "%2F")) {
+              if (value.contains(bad)) errs.add(Errors.invalid(p.child("path"), value, "must not contain '" + bad + "'"));
+            }
+            for (String bad : List.of("/..", "/.")) {
+              if (value.endsWith(bad)) errs.add(Errors.invalid(p.child("path"), value, "cannot end with '" + bad + "'"));
             }
           }
-          case "ImplementationSpecific" -> {
-            if (!value.isEmpty() && !value.startsWith("/")) errs.add(Errors.invalid(p.child("path"), value, "must be an absolute path"));
-          }
-          default -> errs.add(Errors.notSupported(p.child("pathType"), type, PATH_TYPES));
         }
+        case "ImplementationSpecific" -> {
+          if (!value.isEmpty() && !value.startsWith("/")) errs.add(Errors.invalid(p.child("path"), value, "must be an absolute path"));
+        }
+        default -> errs.add(Errors.notSupported(p.child("pathType"), type, PATH_TYPES));
       }
-      JsonNode backend = Nodes.object(path, "backend");
-      backend(backend, p.child("backend"), errs);
+      backend(Nodes.object(path, "backend"), p.child("backend"), errs);
     }
 
     private void backend(JsonNode backend, Path p, List<FieldError> errs) {
       JsonNode service = Nodes.object(backend, "service");
       JsonNode resource = Nodes.object(backend, "resource");
-      if (service == null && resource == null) {
-        errs.add(Errors.invalidRaw(p, "networking.IngressBackend{Service:(*networking.IngressServiceBackend)(nil), "
-            + "Resource:(*core.TypedLocalObjectReference)(nil)}", "one backend must be specified"));
-        return;
-      }
       if (service != null && resource != null) {
-        errs.add(Errors.invalidRaw(p, "networking.IngressBackend{...}", "cannot set both resource and service backends"));
+        errs.add(Errors.invalid(p, "", "cannot set both resource and service backends"));
         return;
       }
       if (resource != null) {
-        if (Nodes.text(resource, "kind").isEmpty()) errs.add(Errors.required(p.child("resource").child("kind")));
-        if (Nodes.text(resource, "name").isEmpty()) errs.add(Errors.required(p.child("resource").child("name")));
+        typedReference(resource, p.child("resource"), errs);
         return;
       }
-      Path sp = p.child("service");
+      if (service == null) {
+        errs.add(Errors.invalid(p, "", "resource or service backend is required"));
+        return;
+      }
       String name = Nodes.text(service, "name");
-      if (name.isEmpty()) errs.add(Errors.required(sp.child("name")));
-      else Errors.invalidEach(errs, sp.child("name"), name, Names.dns1035Label(name));
+      Path np = p.child("service").child("name");
+      if (name.isEmpty()) errs.add(Errors.required(np));
+      else Errors.invalidEach(errs, np, name, Names.dns1035Label(name));
       JsonNode port = Nodes.object(service, "port");
       String portName = Nodes.text(port, "name");
       long number = Nodes.integer(port, "number", 0);
       if (!portName.isEmpty() && number != 0) {
-        errs.add(Errors.invalidRaw(sp.child("port"), "networking.ServiceBackendPort{Name:" + dev.netkube.model.validation.GoValues.quote(portName)
-            + ", Number:" + number + "}", "cannot specify both port name and port number"));
+        errs.add(Errors.invalid(p, "", "cannot set both port name & port number"));
       } else if (!portName.isEmpty()) {
-        Errors.invalidEach(errs, sp.child("port").child("name"), portName, Names.portName(portName));
+        Errors.invalidEach(errs, p.child("service").child("port").child("name"), portName, Names.portName(portName));
       } else if (number != 0) {
-        Errors.invalidEach(errs, sp.child("port").child("number"), number, Names.portNumber(number));
+        Errors.invalidEach(errs, p.child("service").child("port").child("number"), number, Names.portNumber(number));
       } else {
-        errs.add(Errors.required(sp.child("port"), "port name or number is required"));
+        errs.add(Errors.required(p, "port name or number is required"));
       }
     }
   };
+
+  /** TypedLocalObjectReference as Ingress backends and IngressClass parameters use it. */
+  static void typedReference(JsonNode ref, Path p, List<FieldError> errs) {
+    if (Nodes.has(ref, "apiGroup")) {
+      String group = Nodes.text(ref, "apiGroup");
+      Errors.invalidEach(errs, p.child("apiGroup"), group, Names.dns1123Subdomain(group));
+    }
+    for (String f : List.of("kind", "name")) {
+      String v = Nodes.text(ref, f);
+      if (v.isEmpty()) errs.add(Errors.required(p.child(f), f + " is required"));
+      else Errors.invalidEach(errs, p.child(f), v, Names.pathSegmentName(v));
+    }
+  }
 
   public static final ResourceStrategy INGRESS_CLASS = new ResourceStrategy() {
     @Override
@@ -160,12 +185,10 @@ public final class NetworkingStrategies {
       }
       JsonNode params = Nodes.object(spec, "parameters");
       if (params != null) {
-        Path pp = SPEC.child("parameters");
-        if (Nodes.text(params, "kind").isEmpty()) errs.add(Errors.required(pp.child("kind"), "kind is required"));
-        if (Nodes.text(params, "name").isEmpty()) errs.add(Errors.required(pp.child("name"), "name is required"));
+        typedReference(params, SPEC.child("parameters"), errs);
         String scope = Nodes.text(params, "scope");
         if (!scope.isEmpty() && !List.of("Cluster", "Namespace").contains(scope)) {
-          errs.add(Errors.notSupported(pp.child("scope"), scope, List.of("Cluster", "Namespace")));
+          errs.add(Errors.notSupported(SPEC.child("parameters").child("scope"), scope, List.of("Cluster", "Namespace")));
         }
       }
       return errs;

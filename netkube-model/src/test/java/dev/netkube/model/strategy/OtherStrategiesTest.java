@@ -68,11 +68,22 @@ class OtherStrategiesTest {
             + "regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
         "spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified",
         "spec.rules[0].http.paths[1].path: Invalid value: \"b\": must be an absolute path",
-        "spec.rules[0].http.paths[1].backend.service.port: Required value: port name or number is required",
+        "spec.rules[0].http.paths[1].backend: Required value: port name or number is required",
         "spec.rules[0].http.paths[2].pathType: Unsupported value: \"Regex\": supported values: \"Exact\", "
             + "\"ImplementationSpecific\", \"Prefix\"");
     assertThat(create(yaml("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: d}\nspec: {}\n")))
         .containsExactly("spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified");
+  }
+
+  @Test
+  void ingressBackendNeedsOneTarget() {
+    ObjectNode ing = yaml("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: d}\nspec:\n"
+        + "  defaultBackend: {}\n  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n"
+        + "        backend: {service: {name: web, port: {name: http, number: 80}}}\n");
+    var e = dev.netkube.model.api.ApiException.invalid("networking.k8s.io", "Ingress", "i", StrategyTesting.createErrors(ing));
+    assertThat(e.getMessage()).isEqualTo("Ingress.networking.k8s.io \"i\" is invalid: [spec.defaultBackend: Invalid value: \"\": "
+        + "resource or service backend is required, spec.rules[0].http.paths[0].backend: Invalid value: \"\": "
+        + "cannot set both port name & port number]");
   }
 
   @Test
