@@ -151,27 +151,49 @@ public final class WebhookStrategies {
       if (hasUrl) {
         String url = Nodes.text(cc, "url");
         Path up = p.child("url");
+        String form = "; desired format: https://host[/path]";
         try {
           URI u = new URI(url);
-          if (!"https".equals(u.getScheme())) errs.add(Errors.invalid(up, u.getScheme() == null ? "" : u.getScheme(), "'https' is the only allowed URL scheme"));
-          if (u.getHost() == null || u.getHost().isEmpty()) errs.add(Errors.invalid(up, url, "host must be specified"));
+          String scheme = u.getScheme() == null ? "" : u.getScheme();
+          String host = u.getRawAuthority() == null ? "" : u.getRawAuthority().replaceFirst("^.*@", "");
+          if (!scheme.equals("https")) errs.add(Errors.invalid(up, scheme, "'https' is the only allowed URL scheme" + form));
+          if (host.isEmpty()) errs.add(Errors.invalid(up, host, "host must be specified" + form));
           if (u.getRawUserInfo() != null) errs.add(Errors.invalid(up, u.getRawUserInfo(), "user information is not permitted in the URL"));
-          if (u.getRawFragment() != null) errs.add(Errors.invalid(up, u.getRawFragment(), "fragments are not permitted in the URL"));
-          if (u.getRawQuery() != null) errs.add(Errors.invalid(up, u.getRawQuery(), "query parameters are not permitted in the URL"));
+          if (u.getRawFragment() != null && !u.getRawFragment().isEmpty()) {
+            errs.add(Errors.invalid(up, u.getRawFragment(), "fragments are not permitted in the URL"));
+          }
+          if (u.getRawQuery() != null && !u.getRawQuery().isEmpty()) {
+            errs.add(Errors.invalid(up, u.getRawQuery(), "query parameters are not permitted in the URL"));
+          }
         } catch (java.net.URISyntaxException e) {
-          errs.add(Errors.invalid(up, url, "url must be a valid URL: " + e.getMessage()));
+          errs.add(Errors.required(up, "url must be a valid URL: " + e.getMessage() + form));
         }
         return;
       }
       Path sp = p.child("service");
-      if (Nodes.text(service, "name").isEmpty()) errs.add(Errors.required(sp.child("name"), "service name is required"));
-      if (Nodes.text(service, "namespace").isEmpty()) errs.add(Errors.required(sp.child("namespace"), "service namespace is required"));
+      if (Nodes.text(service, "name").isEmpty()) errs.add(Errors.required(sp.child("name")));
+      if (Nodes.text(service, "namespace").isEmpty()) errs.add(Errors.required(sp.child("namespace")));
       long port = Nodes.integer(service, "port", 443);
       List<String> bad = Names.portNumber(port);
       if (!bad.isEmpty()) errs.add(Errors.invalid(sp.child("port"), port, "port is not valid: " + String.join(", ", bad)));
-      if (Nodes.has(service, "path")) {
-        String path = Nodes.text(service, "path");
-        if (!path.startsWith("/")) errs.add(Errors.invalid(sp.child("path"), path, "must start with a '/'"));
+      if (!Nodes.has(service, "path")) return;
+      String path = Nodes.text(service, "path");
+      if (path.equals("/") || path.isEmpty()) return;
+      Path pp = sp.child("path");
+      if (path.equals("//")) {
+        errs.add(Errors.invalid(pp, path, "segment[0] may not be empty"));
+        return;
+      }
+      if (!path.startsWith("/")) errs.add(Errors.invalid(pp, path, "must start with a '/'"));
+      String check = path.substring(1);
+      if (check.endsWith("/")) check = check.substring(0, check.length() - 1);
+      String[] steps = check.split("/", -1);
+      for (int i = 0; i < steps.length; i++) {
+        if (steps[i].isEmpty()) {
+          errs.add(Errors.invalid(pp, path, "segment[" + i + "] may not be empty"));
+          continue;
+        }
+        for (String m : Names.dns1123Subdomain(steps[i])) errs.add(Errors.invalid(pp, path, "segment[" + i + "]: " + m));
       }
     }
   }

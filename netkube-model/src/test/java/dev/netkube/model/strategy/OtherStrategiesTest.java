@@ -135,7 +135,8 @@ class OtherStrategiesTest {
         "webhooks[0].sideEffects: Required value: must specify one of None, NoneOnDryRun",
         "webhooks[0].timeoutSeconds: Invalid value: 31: the timeout value must be between 1 and 30 seconds",
         "webhooks[0].admissionReviewVersions: Required value: must specify one of v1, v1beta1",
-        "webhooks[0].clientConfig.url: Invalid value: \"http\": 'https' is the only allowed URL scheme");
+        "webhooks[0].clientConfig.url: Invalid value: \"http\": 'https' is the only allowed URL scheme; desired format: "
+            + "https://host[/path]");
   }
 
   @Test
