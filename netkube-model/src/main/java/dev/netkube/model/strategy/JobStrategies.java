@@ -52,7 +52,7 @@ public final class JobStrategies {
     @Override
     public List<FieldError> validateCreate(ObjectNode job) {
       List<FieldError> errs = new ArrayList<>();
-      JsonNode spec = Nodes.object(job, "spec");
+      JsonNode spec = Nodes.objectOrEmpty(job, "spec");
       if (!spec.path("manualSelector").asBoolean(false)) errs.addAll(generatedSelector(job));
       errs.addAll(validateJobSpec(spec, SPEC, true));
       return errs;
@@ -61,8 +61,8 @@ public final class JobStrategies {
     @Override
     public List<FieldError> validateUpdate(ObjectNode job, ObjectNode old) {
       List<FieldError> errs = new ArrayList<>(validateJobSpec(Nodes.object(job, "spec"), SPEC, true));
-      JsonNode spec = Nodes.object(job, "spec");
-      JsonNode oldSpec = Nodes.object(old, "spec");
+      JsonNode spec = Nodes.objectOrEmpty(job, "spec");
+      JsonNode oldSpec = Nodes.objectOrEmpty(old, "spec");
       JsonNode selector = Nodes.object(spec, "selector");
       if (!Objects.equals(selector, Nodes.object(oldSpec, "selector"))) {
         errs.add(Errors.invalidRaw(SPEC.child("selector"), selector == null ? "null" : GoValues.labelSelector(selector),

@@ -95,12 +95,12 @@ public final class ServiceStrategy implements ResourceStrategy {
   @Override
   public void applyUpdateDefaults(ObjectNode svc, ObjectNode old) {
     ObjectNode spec = Nodes.objectOrCreate(svc, "spec");
-    JsonNode oldSpec = Nodes.object(old, "spec");
+    JsonNode oldSpec = Nodes.objectOrEmpty(old, "spec");
     String newType = Nodes.text(spec, "type").isEmpty() ? "ClusterIP" : Nodes.text(spec, "type");
     String oldType = Nodes.text(oldSpec, "type");
     String clusterIP = Nodes.text(spec, "clusterIP");
     String oldClusterIP = Nodes.text(oldSpec, "clusterIP");
-    if (!clusterIP.equals(oldClusterIP) && Objects.equals(spec.get("clusterIPs"), oldSpec == null ? null : oldSpec.get("clusterIPs"))) {
+    if (!clusterIP.equals(oldClusterIP) && Objects.equals(spec.get("clusterIPs"), oldSpec.get("clusterIPs"))) {
       // The singular changed and the plural did not: follow the singular.
       if (clusterIP.isEmpty()) spec.remove("clusterIPs");
       else spec.putArray("clusterIPs").add(clusterIP);
@@ -456,8 +456,8 @@ public final class ServiceStrategy implements ResourceStrategy {
 
   @Override
   public List<FieldError> validateUpdate(ObjectNode svc, ObjectNode old) {
-    JsonNode spec = Nodes.object(svc, "spec");
-    JsonNode oldSpec = Nodes.object(old, "spec");
+    JsonNode spec = Nodes.objectOrEmpty(svc, "spec");
+    JsonNode oldSpec = Nodes.objectOrEmpty(old, "spec");
     List<FieldError> errs = new ArrayList<>();
     String type = Nodes.text(spec, "type");
     String oldType = Nodes.text(oldSpec, "type");

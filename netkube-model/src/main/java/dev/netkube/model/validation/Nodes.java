@@ -57,6 +57,12 @@ public final class Nodes {
     return v != null && v.isIntegralNumber() ? v.asLong() : fallback;
   }
 
+  /** The object at field, or a fresh empty object (not attached) when absent: for read-only use. */
+  public static ObjectNode objectOrEmpty(JsonNode node, String field) {
+    ObjectNode o = object(node, field);
+    return o != null ? o : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+  }
+
   public static ObjectNode objectOrCreate(ObjectNode node, String field) {
     JsonNode v = node.get(field);
     return v instanceof ObjectNode o ? o : node.putObject(field);
