@@ -6,10 +6,10 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.LinkedHashSet;
 import java.util.regex.Pattern;
 import org.bouncycastle.util.IPAddress;
 
