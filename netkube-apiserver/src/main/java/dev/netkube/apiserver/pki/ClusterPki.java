@@ -1,6 +1,7 @@
 package dev.netkube.apiserver.pki;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
@@ -179,7 +181,7 @@ public final class ClusterPki {
 
   /** The existing key pair when its certificate is still good for {@code matches}; empty when it must be re-issued. */
   private static Optional<KeyPair> reuse(PkiFiles files, String certName, String keyName, X509Certificate ca,
-      Instant now, java.util.function.Predicate<X509Certificate> matches) throws IOException {
+      Instant now, Predicate<X509Certificate> matches) throws IOException {
     Optional<String> certPem = files.read(certName);
     Optional<String> keyPem = files.read(keyName);
     if (certPem.isEmpty() || keyPem.isEmpty()) return Optional.empty();
@@ -203,7 +205,7 @@ public final class ClusterPki {
       files.writeKey(keyName, Pem.encode(key.getPrivate()));
       files.writePublic(certName, Pem.encode(cert));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return key;
   }
