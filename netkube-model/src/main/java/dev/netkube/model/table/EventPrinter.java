@@ -26,13 +26,13 @@ final class EventPrinter implements TablePrinter {
 
   /** Where each field lives in one API version. */
   private record Fields(String first, String last, String count, String regarding, String message,
-      String sourceComponent, String sourceHost) {}
+      String sourceComponent, String sourceHost, String reportingController) {}
 
   static final EventPrinter CORE = new EventPrinter(new Fields("firstTimestamp", "lastTimestamp", "count",
-      "involvedObject", "message", "source.component", "source.host"));
+      "involvedObject", "message", "source.component", "source.host", "reportingComponent"));
   static final EventPrinter EVENTS_V1 = new EventPrinter(new Fields("deprecatedFirstTimestamp",
       "deprecatedLastTimestamp", "deprecatedCount", "regarding", "note", "deprecatedSource.component",
-      "deprecatedSource.host"));
+      "deprecatedSource.host", "reportingController"));
 
   private final Fields f;
 
@@ -56,7 +56,7 @@ final class EventPrinter implements TablePrinter {
     String kind = Cells.text(ref, "kind").toLowerCase(Locale.ROOT);
     String name = Cells.text(ref, "name");
     String target = name.isEmpty() ? kind : kind + "/" + name;
-    String component = firstNonEmpty(Json.str(e, f.sourceComponent), Json.str(e, "reportingController"));
+    String component = firstNonEmpty(Json.str(e, f.sourceComponent), Json.str(e, f.reportingController));
     String instance = firstNonEmpty(Json.str(e, f.sourceHost), Json.str(e, "reportingInstance"));
     String source = instance.isEmpty() ? component : component + ", " + instance;
     return List.of(last, Json.str(e, "type"), Json.str(e, "reason"), target, Cells.text(ref, "fieldPath"),
