@@ -31,7 +31,7 @@ public final class FieldSelectors {
           "type");
       case "events.k8s.io/Event" -> List.of("metadata.name", "metadata.namespace", "regarding.kind",
           "regarding.namespace", "regarding.name", "regarding.uid", "regarding.apiVersion",
-          "regarding.resourceVersion", "regarding.fieldPath", "reason", "reportingController", "type");
+          "regarding.resourceVersion", "regarding.fieldPath", "reason", "reportingController", "source", "type");
       case "/Namespace" -> List.of("metadata.name", "status.phase");
       case "/Node" -> List.of("metadata.name", "spec.unschedulable");
       case "/Secret" -> List.of("metadata.name", "metadata.namespace", "type");
@@ -95,6 +95,8 @@ public final class FieldSelectors {
         }
         f.put("reason", Json.str(o, "reason"));
         f.put("reportingController", Json.str(o, "reportingController"));
+        String source = Json.str(o, "deprecatedSource.component");
+        f.put("source", source.isEmpty() ? Json.str(o, "reportingController") : source);
         f.put("type", Json.str(o, "type"));
       }
       case "/Namespace" -> f.put("status.phase", Json.str(o, "status.phase"));

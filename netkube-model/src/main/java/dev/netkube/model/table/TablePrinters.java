@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -248,9 +247,9 @@ public final class TablePrinters {
     };
   }
 
-  /** The ingress points' IPs (else hostnames), each once, in status order. */
+  /** The ingress points' IPs (else hostnames), each once and sorted, as upstream's string set lists them. */
   private static List<String> loadBalancerIngress(JsonNode o, String path) {
-    Set<String> out = new LinkedHashSet<>();
+    Set<String> out = new java.util.TreeSet<>();
     for (JsonNode i : Cells.list(o, path)) {
       if (!text(i, "ip").isEmpty()) out.add(text(i, "ip"));
       else if (!text(i, "hostname").isEmpty()) out.add(text(i, "hostname"));
@@ -545,7 +544,7 @@ public final class TablePrinters {
             switch (text(s, "kind")) {
               case "User" -> users.add(text(s, "name"));
               case "Group" -> groups.add(text(s, "name"));
-              case "ServiceAccount" -> sas.add(text(s, "namespace") + ":" + text(s, "name"));
+              case "ServiceAccount" -> sas.add(text(s, "namespace") + "/" + text(s, "name"));
               default -> { }
             }
           }

@@ -84,8 +84,9 @@ class TablePrintersTest {
         """;
     assertThat(cells("", "Service", spec)).containsExactly("loadbalancer-service", "LoadBalancer", "10.96.5.6",
         "<pending>", "80:31234/TCP", "45s", "app=nginx-for-svc");
-    assertThat(cells("", "Service", spec + "status: {loadBalancer: {ingress: [{ip: 192.168.10.240, ipMode: VIP},"
-        + " {hostname: lb.example.com}]}}\n").get(3)).isEqualTo("192.168.10.240,lb.example.com");
+    assertThat(cells("", "Service", spec + "status: {loadBalancer: {ingress: [{hostname: lb.example.com},"
+        + " {ip: 192.168.10.240, ipMode: VIP}, {ip: 192.168.10.240}]}}\n").get(3))
+        .isEqualTo("192.168.10.240,lb.example.com"); // a sorted set, as upstream's sets.String
   }
 
   @Test
@@ -316,7 +317,7 @@ class TablePrintersTest {
         roleRef: {kind: ClusterRole, name: ingress-nginx}
         subjects: [{kind: ServiceAccount, name: ingress-nginx, namespace: ingress-nginx}, {kind: User, name: alice}, {kind: User, name: bob}]
         """)).containsExactly("ingress-nginx", "ClusterRole/ingress-nginx", "<unknown>", "alice, bob", "",
-        "ingress-nginx:ingress-nginx");
+        "ingress-nginx/ingress-nginx");
     assertThat(names("rbac.authorization.k8s.io", "RoleBinding"))
         .containsExactly("Name", "Role", "Age", "(Users)", "(Groups)", "(ServiceAccounts)");
     assertThat(cells("admissionregistration.k8s.io", "ValidatingWebhookConfiguration",
