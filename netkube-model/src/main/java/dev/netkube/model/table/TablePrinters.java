@@ -434,8 +434,8 @@ public final class TablePrinters {
       (o, now) -> {
         String last = Cells.present(o, "status.lastScheduleTime") ? Cells.since(o, "status.lastScheduleTime", now) : NONE;
         String tz = Cells.present(o, "spec.timeZone") ? Json.str(o, "spec.timeZone") : NONE;
-        // printBoolPtr: "<unset>" when the pointer is nil
-        Object suspend = Cells.present(o, "spec.suspend") ? (Object) Cells.bool(o, "spec.suspend") : "<unset>";
+        // printBoolPtr: the column says boolean, yet upstream sends the text "True"/"False"/"<unset>"
+        String suspend = !Cells.present(o, "spec.suspend") ? "<unset>" : Cells.bool(o, "spec.suspend") ? "True" : "False";
         String[] c = Cells.containers(Json.at(o, "spec.jobTemplate.spec.template.spec"));
         return List.of(Cells.name(o), Json.str(o, "spec.schedule"), tz, suspend,
             (long) Cells.size(o, "status.active"), last, Cells.age(o, now), c[0], c[1],

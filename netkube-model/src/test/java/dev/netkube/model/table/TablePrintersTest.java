@@ -263,7 +263,7 @@ class TablePrintersTest {
     assertThat(cells("batch", "CronJob", """
         metadata: {name: tick, creationTimestamp: "2026-11-25T11:00:00Z"}
         spec: {schedule: "*/5 * * * *", suspend: false, jobTemplate: {spec: {template: {spec: {containers: [{name: c, image: busybox}]}}}}}
-        """)).containsExactly("tick", "*/5 * * * *", "<none>", false, 0L, "<none>", "60m", "c", "busybox", "<none>");
+        """)).containsExactly("tick", "*/5 * * * *", "<none>", "False", 0L, "<none>", "60m", "c", "busybox", "<none>");
   }
 
   @Test
