@@ -95,20 +95,25 @@ public final class TablePrinters {
    */
   public static ObjectNode table(TablePrinter p, List<ObjectNode> objects, IncludeObject include, Instant now,
       String resourceVersion, String continueToken) {
+    return table(p, objects, include, now, resourceVersion, continueToken, false);
+  }
+
+  /**
+   * As {@link #table(TablePrinter, List, IncludeObject, Instant, String, String)}; with {@code noHeaders}
+   * (TableOptions.NoHeaders, what a watch sends after its first event) columnDefinitions is null.
+   */
+  public static ObjectNode table(TablePrinter p, List<ObjectNode> objects, IncludeObject include, Instant now,
+      String resourceVersion, String continueToken, boolean noHeaders) {
     ObjectNode t = Json.object();
     t.put("kind", "Table");
     t.put("apiVersion", "meta.k8s.io/v1");
     ObjectNode meta = t.putObject("metadata");
     if (resourceVersion != null && !resourceVersion.isEmpty()) meta.put("resourceVersion", resourceVersion);
     if (continueToken != null && !continueToken.isEmpty()) meta.put("continue", continueToken);
-    ArrayNode cols = t.putArray("columnDefinitions");
-    for (Column c : p.columns()) {
-      ObjectNode col = cols.addObject();
-      col.put("name", c.name());
-      col.put("type", c.type());
-      col.put("format", c.format());
-      col.put("description", c.description());
-      col.put("priority", c.priority());
+    if (noHeaders) {
+      t.putNull("columnDefinitions");
+    } else {
+      writeColumns(t.putArray("columnDefinitions"), p.columns());
     }
     ArrayNode rows = t.putArray("rows");
     for (ObjectNode o : objects) {
@@ -129,6 +134,17 @@ public final class TablePrinters {
       }
     }
     return t;
+  }
+
+  private static void writeColumns(ArrayNode cols, List<Column> columns) {
+    for (Column c : columns) {
+      ObjectNode col = cols.addObject();
+      col.put("name", c.name());
+      col.put("type", c.type());
+      col.put("format", c.format());
+      col.put("description", c.description());
+      col.put("priority", c.priority());
+    }
   }
 
   /** meta.AsPartialObjectMetadata with the Table's group version. */

@@ -393,6 +393,11 @@ class TablePrintersTest {
     assertThat(full.get("metadata").size()).isZero();
     ObjectNode none = TablePrinters.table(p, List.of(svc), TablePrinters.IncludeObject.NONE, NOW, "", "");
     assertThat(none.at("/rows/0/object").isNull()).isTrue();
+    ObjectNode headless = TablePrinters.table(p, List.of(svc), TablePrinters.IncludeObject.METADATA, NOW, "", "", true);
+    assertThat(headless.get("columnDefinitions").isNull()).isTrue();
+    assertThat(headless.at("/rows/0/cells/0").asText()).isEqualTo("clusterip-service");
+    assertThat(TablePrinters.table(p, List.of(), TablePrinters.IncludeObject.METADATA, NOW, "7", "").get("rows")
+        .toString()).isEqualTo("[]");
     assertThat(TablePrinters.IncludeObject.parse(null)).isEqualTo(TablePrinters.IncludeObject.METADATA);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TablePrinters.IncludeObject.parse("All"))
         .hasMessage("unrecognized includeObject value: \"All\"");
