@@ -76,7 +76,8 @@ public final class FieldSelectors {
         f.put("spec.hostNetwork", String.valueOf(bool(o, "spec.hostNetwork")));
         f.put("status.phase", Json.str(o, "status.phase"));
         JsonNode ips = Json.at(o, "status.podIPs");
-        f.put("status.podIP", ips != null && ips.isArray() && ips.size() > 0 ? ips.get(0).path("ip").asText("") : "");
+        f.put("status.podIP", ips != null && ips.isArray() && ips.size() > 0
+            ? ips.get(0).path("ip").asText("") : Json.str(o, "status.podIP"));
         f.put("status.nominatedNodeName", Json.str(o, "status.nominatedNodeName"));
       }
       case "/Event" -> {

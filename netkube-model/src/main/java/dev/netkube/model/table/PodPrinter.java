@@ -153,7 +153,8 @@ final class PodPrinter implements TablePrinter {
     }
 
     List<JsonNode> ips = Cells.list(pod, "status.podIPs");
-    String ip = ips.isEmpty() ? "" : text(ips.get(0), "ip");
+    // v1 -> internal conversion fills podIPs from a lone podIP, so the legacy field counts too
+    String ip = ips.isEmpty() ? Json.str(pod, "status.podIP") : text(ips.get(0), "ip");
     String node = Json.str(pod, "spec.nodeName");
     String nominated = Json.str(pod, "status.nominatedNodeName");
 

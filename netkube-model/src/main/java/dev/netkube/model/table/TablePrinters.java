@@ -232,7 +232,9 @@ public final class TablePrinters {
 
   private static List<Object> serviceCells(ObjectNode o, Instant now) {
     List<JsonNode> clusterIPs = Cells.list(o, "spec.clusterIPs");
-    String clusterIP = clusterIPs.isEmpty() ? NONE : clusterIPs.get(0).asText();
+    // stored services carry clusterIPs[0] == clusterIP; the lone legacy field is read for objects not yet normalized
+    String legacy = Json.str(o, "spec.clusterIP");
+    String clusterIP = !clusterIPs.isEmpty() ? clusterIPs.get(0).asText() : legacy.isEmpty() ? NONE : legacy;
     List<String> ports = new ArrayList<>();
     for (JsonNode p : Cells.list(o, "spec.ports")) {
       long nodePort = p.path("nodePort").asLong(0);
