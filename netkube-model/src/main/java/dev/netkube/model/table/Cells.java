@@ -1,7 +1,6 @@
 package dev.netkube.model.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.model.Json;
 import dev.netkube.model.select.LabelSelector;
 import java.time.Duration;
@@ -126,5 +125,4 @@ final class Cells {
     return all.size() > max ? shown + " + " + (all.size() - max) + " more..." : shown;
   }
 
-  static ObjectNode obj(JsonNode n) { return n instanceof ObjectNode o ? o : Json.object(); }
 }
