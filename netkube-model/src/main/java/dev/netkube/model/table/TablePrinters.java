@@ -48,7 +48,7 @@ public final class TablePrinters {
   private static final Column IMAGES = Column.wide("Images", "string", "Images referenced by each container in the template.");
   private static final String WEBHOOKS_DESC = "Webhooks indicates the number of webhooks registered in this configuration";
 
-  /** The DefaultTableConvertor columns: what the server answers for kinds without a printer (and CRDs). */
+  /** rest.DefaultTableConvertor: what kube-apiserver answers for built-in kinds without a printer (Role, CRD...). */
   public static final TablePrinter DEFAULT = new Simple(
       List.of(NAME, new Column("Created At", "date", "", Descriptions.CREATED, 0)),
       (o, now) -> List.of(Cells.name(o), Cells.time(o, "metadata.creationTimestamp")
@@ -85,7 +85,7 @@ public final class TablePrinters {
       case "rbac.authorization.k8s.io/ClusterRoleBinding" -> binding("clusterRoleBinding", Descriptions.CRB_ROLE_REF);
       case "admissionregistration.k8s.io/MutatingWebhookConfiguration",
           "admissionregistration.k8s.io/ValidatingWebhookConfiguration" -> WEBHOOK_CONFIGURATION;
-      default -> DEFAULT; // Role, ClusterRole, CustomResourceDefinition and custom kinds
+      default -> DEFAULT; // Role, ClusterRole, CustomResourceDefinition (custom resources use their CRD columns)
     };
   }
 
