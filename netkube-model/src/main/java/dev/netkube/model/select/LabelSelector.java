@@ -62,6 +62,16 @@ public final class LabelSelector {
   @Override
   public int hashCode() { return Objects.hash(requirements, nothing); }
 
+  /**
+   * labels.SelectorFromSet: every key equal to its value (a Service's spec.selector); an empty
+   * map matches everything. Not validated, as upstream's pre-validated form.
+   */
+  public static LabelSelector fromSet(Map<String, String> set) {
+    List<Requirement> reqs = new ArrayList<>();
+    set.forEach((k, v) -> reqs.add(new Requirement(k, Requirement.Operator.EQUALS, List.of(v))));
+    return reqs.isEmpty() ? EVERYTHING : new LabelSelector(reqs, false);
+  }
+
   // ---- metav1.LabelSelector
 
   /**

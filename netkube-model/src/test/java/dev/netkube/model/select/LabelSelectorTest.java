@@ -32,6 +32,15 @@ class LabelSelectorTest {
   }
 
   @Test
+  void fromSetIsAServiceSelector() {
+    LabelSelector s = LabelSelector.fromSet(Map.of("tier", "web", "app", "nginx-for-svc"));
+    assertThat(s.toString()).isEqualTo("app=nginx-for-svc,tier=web");
+    assertThat(s.matches(NGINX)).isTrue();
+    assertThat(s.matches(Map.of("app", "nginx-for-svc"))).isFalse();
+    assertThat(LabelSelector.fromSet(Map.of()).matches(Map.of())).isTrue();
+  }
+
+  @Test
   void gtNeedsAnIntegerLabel() {
     assertThat(LabelSelector.parse("gen>2").matches(Map.of("gen", "abc"))).isFalse();
     assertThat(LabelSelector.parse("gen>2").matches(Map.of())).isFalse();
