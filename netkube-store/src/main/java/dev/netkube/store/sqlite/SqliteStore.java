@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,8 +38,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded store, after kine (k3s's etcd on SQLite): one table where every write is a row
- * and the autoincrement id is the global revision. One in-process writer serializes writes; each
- * write is its own transaction, committed with WAL + synchronous=FULL, so a write that returned
+ * and the autoincrement id is the global revision. One in-process writer serializes writes and
+ * commits them (grouped when several wait) with WAL + synchronous=FULL, so a write that returned
  * survives kill -9 and power loss. Reads run on a small pool of reader connections, each query in
  * its own WAL snapshot. Watches are fed by the writer, after history replayed from the table.
  */
@@ -332,35 +333,96 @@ public final class SqliteStore implements Store {
     Row apply() throws SQLException;
   }
 
+  /** A write waiting for a commit; touched only under the writer lock. */
+  private static final class PendingWrite {
+    final WriteAction action;
+    Row row;
+    RuntimeException failure;
+    boolean done;
+
+    PendingWrite(WriteAction action) { this.action = action; }
+  }
+
+  private static final int MAX_GROUP = 256;
+  private final ConcurrentLinkedQueue<PendingWrite> pending = new ConcurrentLinkedQueue<>();
+
   /**
-   * Runs one write as one transaction under the writer lock, then hands the change to the
-   * watches while still holding the lock, so every watch sees writes in revision order.
+   * Group commit: a write joins the queue, and whichever writer holds the lock commits every
+   * queued write in one transaction (one fsync), so concurrent writers share the disk's sync
+   * rate instead of queueing for it. A write returns only after the commit that holds it.
    */
   private Row write(WriteAction action) {
+    PendingWrite mine = new PendingWrite(action);
+    pending.add(mine);
     writeLock.lock();
     try {
-      ensureOpen();
-      Row row;
-      try {
-        row = action.apply();
-        writer.commit();
-      } catch (SQLException e) {
-        rollbackQuietly();
-        throw new StoreException.Unavailable("SQLite write failed: " + e.getMessage(), e);
-      } catch (RuntimeException e) {
-        rollbackQuietly();
-        throw e;
-      }
-      currentRevision = row.id();
-      WatchEvent event = row.event();
-      for (LocalWatch w : watches) {
-        if (w.matches(row.name())) {
-          w.offerLive(event);
+      while (!mine.done) {
+        if (closed) {
+          pending.remove(mine);
+          throw new StoreException.Unavailable("the store is closed", null);
         }
+        commitGroup();
       }
-      return row;
     } finally {
       writeLock.unlock();
+    }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+    return mine.row;
+  }
+
+  /**
+   * Applies up to MAX_GROUP queued writes in order in one transaction. A write whose check fails
+   * (KeyExists, NotFound, Conflict) writes nothing; later writes in the group see the earlier
+   * ones. Outcomes are released only after the commit; if it fails, every write in the group
+   * fails as Unavailable. Changes go to the watches under the lock, in revision order.
+   */
+  private void commitGroup() {
+    List<PendingWrite> group = new ArrayList<>();
+    for (PendingWrite p; group.size() < MAX_GROUP && (p = pending.poll()) != null; ) {
+      group.add(p);
+    }
+    try {
+      boolean wrote = false;
+      for (PendingWrite p : group) {
+        try {
+          p.row = p.action.apply();
+          wrote = true;
+        } catch (StoreException e) {
+          p.failure = e;
+        }
+      }
+      if (wrote) {
+        writer.commit();
+      } else {
+        writer.rollback();
+      }
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      StoreException.Unavailable failed = new StoreException.Unavailable("SQLite write failed: " + e.getMessage(), e);
+      for (PendingWrite p : group) {
+        p.row = null;
+        p.failure = failed;
+        p.done = true;
+      }
+      return;
+    }
+    for (PendingWrite p : group) {
+      if (p.row != null) {
+        currentRevision = p.row.id();
+        publish(p.row);
+      }
+      p.done = true;
+    }
+  }
+
+  private void publish(Row row) {
+    WatchEvent event = row.event();
+    for (LocalWatch w : watches) {
+      if (w.matches(row.name())) {
+        w.offerLive(event);
+      }
     }
   }
 
