@@ -412,7 +412,26 @@ public abstract class StoreContractTest {
     }
   }
 
+  @Test
+  void aListAtAFutureRevisionIsRejected() {
+    store.create("/registry/pods/ns/a", b("a"));
+    long future = store.currentRevision() + 100;
+    assertThatThrownBy(() -> store.list("/registry/pods/", null, 0, future))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("mvcc: required revision is a future revision");
+  }
+
   // ---- close ----
+
+  @Test
+  void closingTheStoreEndsItsWatchesThroughOnError() {
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    store.watch("/registry/pods/", store.currentRevision(), e -> {}, errors::add);
+    store.close();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !errors.isEmpty());
+    assertThat(errors).singleElement().isInstanceOf(StoreException.Unavailable.class)
+        .extracting(Throwable::getMessage).isEqualTo("the store is closed");
+  }
 
   @Test
   void aClosedStoreRejectsCallsWithUnavailable() {

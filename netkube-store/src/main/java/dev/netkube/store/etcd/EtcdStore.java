@@ -56,6 +56,7 @@ public final class EtcdStore implements Store {
   private final Duration timeout;
   private final AtomicLong knownCompacted = new AtomicLong();
   private volatile boolean closed;
+  private final java.util.Set<EtcdWatch> watches = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * @param endpoints etcd client URLs, e.g. "http://127.0.0.1:2379"
@@ -194,6 +195,7 @@ public final class EtcdStore implements Store {
       throw new StoreException.Compacted(afterRevision, compacted);
     }
     EtcdWatch watch = new EtcdWatch(afterRevision, onEvent, onError);
+    watches.add(watch);
     WatchOption option = WatchOption.builder()
         .withRange(rangeEnd(physical(prefix)))
         .withRevision(afterRevision + 1)
@@ -233,7 +235,8 @@ public final class EtcdStore implements Store {
           return;
         }
         WatchEvent event = event(e);
-        if (event == null || event.revision() <= lastRevision) {
+        // jetcd resumes a broken stream after the last delivered revision; drop anything older.
+        if (event == null || event.revision() <= afterRevision || event.revision() < lastRevision) {
           continue;
         }
         lastRevision = event.revision();
@@ -246,9 +249,14 @@ public final class EtcdStore implements Store {
         return;
       }
       closed = true;
-      onError.accept(t instanceof CompactedException c
-          ? new StoreException.Compacted(afterRevision, c.getCompactedRevision())
-          : new StoreException.Unavailable("etcd watch failed: " + t.getMessage(), t));
+      watches.remove(this);
+      if (t instanceof CompactedException c) {
+        onError.accept(new StoreException.Compacted(afterRevision, c.getCompactedRevision()));
+      } else if (t instanceof StoreException e) {
+        onError.accept(e);
+      } else {
+        onError.accept(new StoreException.Unavailable("etcd watch failed: " + t.getMessage(), t));
+      }
     }
 
     synchronized void onCompleted() {
@@ -258,6 +266,7 @@ public final class EtcdStore implements Store {
     @Override
     public synchronized void close() {
       closed = true;
+      watches.remove(this);
       if (watcher != null) {
         watcher.close();
       }
@@ -321,6 +330,8 @@ public final class EtcdStore implements Store {
       return;
     }
     closed = true;
+    StoreException.Unavailable ended = new StoreException.Unavailable("the store is closed", null);
+    watches.forEach(w -> w.onFailure(ended));
     client.close();
   }
 
