@@ -245,6 +245,19 @@ public final class SqliteStore implements Store {
     });
   }
 
+  /** A PRAGMA's value on the writer connection, for tests of the durability settings. */
+  String writerPragma(String name) {
+    writeLock.lock();
+    try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new StoreException.Unavailable(e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   @Override
   public long count(String prefix) {
     PrefixRange range = PrefixRange.of(prefix);

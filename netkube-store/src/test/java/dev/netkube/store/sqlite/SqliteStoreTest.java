@@ -79,6 +79,14 @@ class SqliteStoreTest {
   }
 
   @Test
+  void theWriterUsesWalWithFullSyncSoEveryCommitIsFsynced() {
+    try (SqliteStore store = SqliteStore.open(dir.resolve("state.db"))) {
+      assertThat(store.writerPragma("journal_mode")).isEqualTo("wal");
+      assertThat(store.writerPragma("synchronous")).isEqualTo("2"); // FULL
+    }
+  }
+
+  @Test
   void aPrefixListSeeksTheNameIndexInsteadOfScanningTheTable() {
     try (SqliteStore store = SqliteStore.open(dir.resolve("state.db"))) {
       store.create("/registry/pods/ns/a", new byte[0]);
