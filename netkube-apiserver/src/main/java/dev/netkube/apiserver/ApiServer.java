@@ -3,6 +3,7 @@ package dev.netkube.apiserver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.apiserver.auth.BearerTokenAuthenticator;
 import dev.netkube.apiserver.auth.ClientCertificateAuthenticator;
+import dev.netkube.apiserver.auth.ServiceAccountLookup;
 import dev.netkube.apiserver.auth.ServiceAccountTokens;
 import dev.netkube.apiserver.crd.CustomResources;
 import dev.netkube.apiserver.discovery.Discovery;
@@ -95,7 +96,7 @@ public final class ApiServer implements AutoCloseable {
     Router router = new Router(registry, discovery, openApi, rest, () -> ready, versionInfo());
     RequestAuthenticator authn = new RequestAuthenticator(
         new ClientCertificateAuthenticator(pki.caCertificate()),
-        new BearerTokenAuthenticator(new ServiceAccountTokens(pki.serviceAccountKeyPair())));
+        BearerTokenAuthenticator.of(ServiceAccountTokens.forCluster(pki.serviceAccountKeyPair()), ServiceAccountLookup.NONE));
     HttpServer http = HttpServer.start(config.bindAddresses(), config.port(), TlsContexts.server(pki),
         () -> new ApiHandler(router, authn, workers));
     resources.add(0, http);

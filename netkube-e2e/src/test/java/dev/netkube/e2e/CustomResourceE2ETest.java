@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.awaitility.Awaitility;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A CRD defined, its objects served at once, printed with its columns, checked against its schema. */
-class CustomResourceE2ETest {
+class CustomResourceE2ETest extends ClusterTestBase {
   static final String CRD = """
       apiVersion: apiextensions.k8s.io/v1
       kind: CustomResourceDefinition
@@ -55,19 +53,10 @@ class CustomResourceE2ETest {
           - ct
       """;
 
-  private static TestCluster cluster;
-  private static Kubectl kubectl;
 
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = TestCluster.startSqlite();
-    kubectl = cluster.kubectl();
+  @Override
+  protected void afterStart() {
     kubectl.runWithInput(CRD, "apply", "-f", "-").ok();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) cluster.close();
   }
 
   @Test

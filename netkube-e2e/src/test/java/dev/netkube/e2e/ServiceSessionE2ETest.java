@@ -10,25 +10,11 @@ import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Issue 3's user session, with the real kubectl over real TLS against an in-process server. */
-class ServiceSessionE2ETest {
-  private static TestCluster cluster;
-  private static Kubectl kubectl;
+class ServiceSessionE2ETest extends ClusterTestBase {
 
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = TestCluster.startSqlite();
-    kubectl = cluster.kubectl();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) cluster.close();
-  }
 
   @Test
   void applyGetReapplyDescribeExplain() {

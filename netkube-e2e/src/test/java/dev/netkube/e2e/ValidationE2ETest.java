@@ -2,27 +2,13 @@ package dev.netkube.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets upstream's words through the real kubectl, and nothing stored changes. */
-class ValidationE2ETest {
-  private static TestCluster cluster;
-  private static Kubectl kubectl;
+class ValidationE2ETest extends ClusterTestBase {
 
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = TestCluster.startSqlite();
-    kubectl = cluster.kubectl();
-  }
 
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) cluster.close();
-  }
-
-  private static Kubectl.Result applyFails(String yaml) {
+  private Kubectl.Result applyFails(String yaml) {
     Kubectl.Result r = kubectl.runWithInput(yaml, "apply", "-f", "-");
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
     return r;

@@ -6,14 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** kubectl's verbs beyond apply: patch types, server-side apply, kustomize, scale, dry-run, selectors, namespaces. */
-class VerbsE2ETest {
-  private static TestCluster cluster;
-  private static Kubectl kubectl;
+class VerbsE2ETest extends ClusterTestBase {
 
   static final String DEPLOYMENT = """
       apiVersion: apps/v1
@@ -39,16 +35,6 @@ class VerbsE2ETest {
               - containerPort: 80
       """;
 
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = TestCluster.startSqlite();
-    kubectl = cluster.kubectl();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) cluster.close();
-  }
 
   @Test
   void patchTypes() {
@@ -121,9 +107,11 @@ class VerbsE2ETest {
     kubectl.runWithInput(pod, "create", "-f", "-").ok();
     assertThat(kubectl.run("get", "cm", "-l", "batch=x", "-o", "name").ok().out().lines().count()).isEqualTo(2);
     assertThat(kubectl.run("get", "cm", "--field-selector", "metadata.name=nope", "-o", "name").ok().out()).isEmpty();
-    Kubectl.Result bad = kubectl.run("get", "cm", "--field-selector", "spec.nope=1");
+    Kubectl.Result bad = kubectl.run("get", "svc", "--field-selector", "spec.nope=1");
     assertThat(bad.exitCode()).isEqualTo(1);
     assertThat(bad.err()).contains("field label not supported: spec.nope");
+    assertThat(kubectl.run("get", "cm", "--field-selector", "data.x=1").err())
+        .contains("\"data.x\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
   }
 
   @Test

@@ -165,9 +165,8 @@ public final class RestHandler {
     return ApiResponse.json(code, out);
   }
 
-  private static String includeObject(ApiRequest req) {
-    String v = req.param("includeObject");
-    return v.isEmpty() ? "Metadata" : v;
+  private static TablePrinters.IncludeObject includeObject(ApiRequest req) {
+    return TablePrinters.IncludeObject.parse(req.param("includeObject"));
   }
 
   private static ObjectNode objectList(ServedResource r, List<ObjectNode> items, String rv, String cont) {
@@ -250,12 +249,15 @@ public final class RestHandler {
   // ---------------------------------------------------------------- request decoding
 
   private ListOptions listOptions(ApiRequest req, ServedResource r) {
-    LabelSelector labels = req.param("labelSelector").isEmpty() ? null : LabelSelector.parse(req.param("labelSelector"));
+    LabelSelector labels = null;
     FieldSelector fields = null;
-    String fs = req.param("fieldSelector");
-    if (!fs.isEmpty()) {
-      fields = FieldSelector.parse(fs);
-      FieldSelectors.check(r.type(), fields);
+    try {
+      String ls = req.param("labelSelector");
+      if (!ls.isEmpty()) labels = LabelSelector.parse(ls);
+      String fs = req.param("fieldSelector");
+      if (!fs.isEmpty()) fields = FieldSelectors.validate(r.type(), FieldSelector.parse(fs));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
     }
     int limit = (int) parseLong(req.param("limit"), 0);
     return new ListOptions(labels, fields, Math.max(limit, 0), req.param("continue"), req.param("resourceVersion"));

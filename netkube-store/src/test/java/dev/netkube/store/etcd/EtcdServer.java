@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * A real single-member etcd for tests: Debian's etcd-server binary on loopback with free ports
  * and a temporary data dir, stopped by its pid and removed on close (or at JVM exit).
  */
-final class EtcdServer implements AutoCloseable {
+public final class EtcdServer implements AutoCloseable {
   private final Process process;
   private final Path dir;
   private final String clientUrl;
@@ -33,7 +33,7 @@ final class EtcdServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(cleanupAtExit);
   }
 
-  static EtcdServer start() throws Exception {
+  public static EtcdServer start() throws Exception {
     Path binary = findBinary(System.getenv().getOrDefault("PATH", "/usr/bin"));
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) { // a free port may be taken before etcd binds it
@@ -46,7 +46,7 @@ final class EtcdServer implements AutoCloseable {
     throw last;
   }
 
-  String clientUrl() {
+  public String clientUrl() {
     return clientUrl;
   }
 
