@@ -98,9 +98,38 @@ public final class CustomResourceStrategy implements ResourceStrategy {
     return errs;
   }
 
+  /**
+   * As create, but with upstream's validation ratcheting (on by default since 1.30): a schema
+   * error on a value that the update did not change is dropped, so objects stored before a
+   * schema tightened stay updatable. Approximation: values are matched by path, and values
+   * inside lists are never ratcheted.
+   */
   @Override
   public List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
-    return validateCreate(object);
+    List<FieldError> errs = typeMeta(object);
+    if (!errs.isEmpty()) return errs;
+    if (schema.isObject()) {
+      for (FieldError e : CustomResourceValidator.validateObject(object, schema)) {
+        if (!unchanged(e, object, old)) errs.add(e);
+      }
+    }
+    errs.addAll(scaleSpec(object));
+    errs.addAll(scaleStatus(object));
+    return errs;
+  }
+
+  /** Whether the node an error belongs to (the parent object for Required) is the same in old and new. */
+  private static boolean unchanged(FieldError e, ObjectNode object, ObjectNode old) {
+    String path = e.field();
+    if (path == null || path.isEmpty() || path.contains("[")) return false;
+    if (e.type() == FieldError.Type.REQUIRED) {
+      int dot = path.lastIndexOf('.');
+      if (dot < 0) return false;
+      path = path.substring(0, dot);
+    }
+    JsonNode now = nested(object, path);
+    JsonNode before = nested(old, path);
+    return now != null && now.equals(before);
   }
 
   /** Status update: only .status is checked, against the schema's status property, with paths under "status". */

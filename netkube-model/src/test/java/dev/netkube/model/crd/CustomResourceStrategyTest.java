@@ -157,4 +157,16 @@ class CustomResourceStrategyTest {
     assertThat(e.getMessage()).isEqualTo("CronTab.stable.example.com \"my-new-cron-object\" is invalid: "
         + "spec.replicas: Invalid value: \"string\": spec.replicas in body must be of type integer: \"string\"");
   }
+
+  @Test
+  void updateRatchetsUnchangedInvalidValues() {
+    ObjectNode stored = cronTab("{cronSpec: bad, image: x}");
+    ObjectNode update = stored.deepCopy();
+    update.with("spec").put("image", "y");
+    assertThat(strategy.validateUpdate(update, stored)).isEmpty();
+    update.with("spec").put("cronSpec", "worse");
+    assertThat(strategy.validateUpdate(update, stored).stream().map(FieldError::message)).containsExactly(
+        "spec.cronSpec: Invalid value: \"worse\": spec.cronSpec in body should match "
+            + "'^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$'");
+  }
 }
