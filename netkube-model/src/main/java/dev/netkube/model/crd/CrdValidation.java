@@ -290,30 +290,57 @@ public final class CrdValidation {
   }
 
   private static void webhookUrl(String url, String field, List<FieldError> errs) {
+    String form = "; desired format: https://host[/path]";
     URI u;
     try {
       u = new URI(url);
     } catch (URISyntaxException e) {
-      errs.add(FieldError.invalid(field, url, "url must be a valid URL: " + e.getMessage()));
+      errs.add(FieldError.required(field, "url must be a valid URL: " + e.getMessage() + form));
       return;
     }
-    if (!"https".equals(u.getScheme())) errs.add(FieldError.invalid(field, u.getScheme() == null ? "" : u.getScheme(), "'https' is the only allowed URL scheme"));
-    if (u.getHost() == null || u.getHost().isEmpty()) errs.add(FieldError.invalid(field, "", "host must be specified"));
+    String scheme = u.getScheme() == null ? "" : u.getScheme();
+    if (!scheme.equals("https")) errs.add(FieldError.invalid(field, scheme, "'https' is the only allowed URL scheme" + form));
+    if (u.getRawAuthority() == null || u.getHost() == null) {
+      errs.add(FieldError.invalid(field, u.getRawAuthority() == null ? "" : u.getRawAuthority(), "host must be provided" + form));
+    }
     if (u.getUserInfo() != null) errs.add(FieldError.invalid(field, u.getUserInfo(), "user information is not permitted in the URL"));
-    if (u.getFragment() != null) errs.add(FieldError.invalid(field, u.getFragment(), "fragments are not permitted in the URL"));
-    if (u.getQuery() != null) errs.add(FieldError.invalid(field, u.getQuery(), "query parameters are not permitted in the URL"));
+    if (u.getRawFragment() != null && !u.getRawFragment().isEmpty()) {
+      errs.add(FieldError.invalid(field, u.getRawFragment(), "fragments are not permitted in the URL"));
+    }
+    if (u.getRawQuery() != null && !u.getRawQuery().isEmpty()) {
+      errs.add(FieldError.invalid(field, u.getRawQuery(), "query parameters are not permitted in the URL"));
+    }
   }
 
   private static void webhookService(JsonNode svc, String path, List<FieldError> errs) {
-    if (svc.path("name").asText("").isEmpty()) errs.add(FieldError.required(path + ".name", "service name is required"));
-    if (svc.path("namespace").asText("").isEmpty()) errs.add(FieldError.required(path + ".namespace", "service namespace is required"));
-    if (svc.has("port")) {
-      int port = svc.path("port").asInt();
-      if (port < 1 || port > 65535) errs.add(FieldError.invalid(path + ".port", port, "port is not valid: must be between 1 and 65535, inclusive"));
+    // upstream passes (name, namespace) to a function declared (namespace, name): a missing name
+    // is reported as a missing namespace and vice versa; kept for identical messages
+    String name = svc.path("namespace").asText("");
+    String namespace = svc.path("name").asText("");
+    if (name.isEmpty()) errs.add(FieldError.required(path + ".name", "service name is required"));
+    if (namespace.isEmpty()) errs.add(FieldError.required(path + ".namespace", "service namespace is required"));
+    int port = svc.path("port").asInt(443);
+    if (port < 1 || port > 65535) {
+      errs.add(FieldError.invalid(path + ".port", port, "port is not valid: must be between 1 and 65535, inclusive"));
     }
-    if (svc.hasNonNull("path")) {
-      String p = svc.get("path").asText();
-      if (!p.equals("/") && !p.startsWith("/")) errs.add(FieldError.invalid(path + ".path", p, "must start with a '/'"));
+    String p = svc.path("path").asText("");
+    if (p.isEmpty() || p.equals("/")) return;
+    if (p.equals("//")) {
+      errs.add(FieldError.invalid(path + ".path", p, "segment[0] may not be empty"));
+      return;
+    }
+    if (!p.startsWith("/")) errs.add(FieldError.invalid(path + ".path", p, "must start with a '/'"));
+    String check = p.substring(1);
+    if (check.endsWith("/")) check = check.substring(0, check.length() - 1);
+    String[] steps = check.split("/", -1);
+    for (int i = 0; i < steps.length; i++) {
+      if (steps[i].isEmpty()) {
+        errs.add(FieldError.invalid(path + ".path", p, "segment[" + i + "] may not be empty"));
+        continue;
+      }
+      for (String failure : dns1123Subdomain(steps[i])) {
+        errs.add(FieldError.invalid(path + ".path", p, "segment[" + i + "]: " + failure));
+      }
     }
   }
 
@@ -379,16 +406,37 @@ public final class CrdValidation {
     }
   }
 
-  /** Groups under k8s.io and kubernetes.io need the api-approved.kubernetes.io annotation. */
+  private enum Approval { MISSING, BYPASSED, APPROVED, INVALID }
+
+  private static Approval approval(ObjectNode crd) {
+    JsonNode a = crd.path("metadata").path("annotations").get(APPROVAL);
+    if (a == null) return Approval.MISSING;
+    String v = a.asText("");
+    if (v.startsWith("unapproved")) return Approval.BYPASSED;
+    try {
+      URI u = new URI(v);
+      return u.isAbsolute() || v.startsWith("/") ? Approval.APPROVED : Approval.INVALID;
+    } catch (URISyntaxException e) {
+      return Approval.INVALID;
+    }
+  }
+
+  /** Groups under k8s.io and kubernetes.io need the api-approved.kubernetes.io annotation (unchanged states pass). */
   private static void apiApproval(ObjectNode crd, ObjectNode old, List<FieldError> errs) {
     String group = new CrdSpec(crd).group();
     boolean protectedGroup = group.equals("k8s.io") || group.equals("kubernetes.io")
         || group.endsWith(".k8s.io") || group.endsWith(".kubernetes.io");
     if (!protectedGroup) return;
-    JsonNode annotation = crd.path("metadata").path("annotations").path(APPROVAL);
-    if (annotation.isMissingNode() && (old == null || old.path("metadata").path("annotations").has(APPROVAL))) {
-      errs.add(FieldError.required("metadata.annotations[" + APPROVAL + "]", "protected groups must have approval "
-          + "annotation \"" + APPROVAL + "\", see https://github.com/kubernetes/enhancements/pull/1111"));
+    Approval now = approval(crd);
+    if (old != null && approval(old) == now) return;
+    String field = "metadata.annotations[" + APPROVAL + "]";
+    if (now == Approval.MISSING) {
+      errs.add(FieldError.required(field, "protected groups must have approval annotation \"" + APPROVAL
+          + "\", see https://github.com/kubernetes/enhancements/pull/1111"));
+    } else if (now == Approval.INVALID) {
+      errs.add(FieldError.invalid(field, crd.path("metadata").path("annotations").path(APPROVAL).asText(),
+          "protected groups must have approval annotation \"" + APPROVAL + "\" with either a URL or a reason "
+              + "starting with \"unapproved\", see https://github.com/kubernetes/enhancements/pull/1111"));
     }
   }
 

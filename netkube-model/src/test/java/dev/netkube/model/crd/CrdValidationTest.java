@@ -111,7 +111,7 @@ class CrdValidationTest {
     webhook.putObject("clientConfig").put("url", "http://example.com/convert");
     webhook.putArray("conversionReviewVersions").add("v2");
     assertThat(messages(other)).containsExactly(
-        "spec.conversion.webhookClientConfig.url: Invalid value: \"http\": 'https' is the only allowed URL scheme",
+        "spec.conversion.webhookClientConfig.url: Invalid value: \"http\": 'https' is the only allowed URL scheme; desired format: https://host[/path]",
         "spec.conversion.conversionReviewVersions: Invalid value: []string{\"v2\"}: must include at least one of v1, v1beta1");
   }
 
