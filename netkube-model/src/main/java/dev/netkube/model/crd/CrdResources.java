@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.model.api.ResourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import dev.netkube.model.schema.Schema;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The resources a CustomResourceDefinition serves, as discovery lists them. */
@@ -26,5 +28,11 @@ public final class CrdResources {
           List.copyOf(c.shortNames()), List.copyOf(c.categories()), Set.copyOf(sub), ResourceType.ALL_VERBS));
     }
     return out;
+  }
+
+  /** The openAPIV3Schema of {@code version} as a {@link Schema} (no $refs in CRDs), or {@link Schema#ANY}. */
+  public static Schema schema(ObjectNode crd, String version) {
+    JsonNode s = new CrdSpec(crd).schema(version);
+    return s.isObject() ? Schema.of(s, Map.of()) : Schema.ANY;
   }
 }

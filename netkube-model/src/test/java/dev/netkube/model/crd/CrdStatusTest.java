@@ -45,4 +45,35 @@ class CrdStatusTest {
     assertThat(types).containsExactly(new ResourceType("stable.example.com", "v1", "CronTab", "crontabs", "crontab",
         true, List.of("ct"), List.of(), Set.of("status", "scale"), ResourceType.ALL_VERBS));
   }
+
+  @Test
+  void crdStrategyResetsStatusOnCreateAndTracksStoredVersions() {
+    ObjectNode crd = Fixtures.yaml(Fixtures.CRONTAB);
+    crd.putObject("status").putArray("storedVersions").add("v0");
+    CrdStrategy.INSTANCE.prepareForCreate(crd);
+    CrdStrategy.INSTANCE.applyDefaults(crd);
+    assertThat(CrdStrategy.INSTANCE.validateCreate(crd)).isEmpty();
+    assertThat(crd.path("status").toString()).isEqualTo("{\"storedVersions\":[\"v1\"]}");
+    assertThat(crd.path("metadata").path("generation").asLong()).isEqualTo(1);
+
+    crd.set("status", CrdStatus.accepted(crd, Instant.parse("2024-05-01T12:00:00Z")));
+    ObjectNode update = crd.deepCopy();
+    update.remove("status");
+    ObjectNode v2 = ((ObjectNode) update.path("spec").path("versions").get(0)).deepCopy().put("name", "v2");
+    ((ObjectNode) update.path("spec").path("versions").get(0)).put("storage", false);
+    update.withArray("/spec/versions").add(v2);
+    CrdStrategy.INSTANCE.prepareForUpdate(update, crd);
+    assertThat(update.path("status").path("conditions").size()).isEqualTo(2);
+    assertThat(update.path("status").path("storedVersions").toString()).isEqualTo("[\"v1\",\"v2\"]");
+    assertThat(update.path("metadata").path("generation").asLong()).isEqualTo(2);
+    assertThat(CrdStrategy.INSTANCE.validateUpdate(update, crd)).isEmpty();
+  }
+
+  @Test
+  void schemaViewOfAVersion() {
+    ObjectNode crd = Fixtures.crontabCrd();
+    assertThat(CrdResources.schema(crd, "v1").property("spec").orElseThrow().property("replicas").orElseThrow().type())
+        .isEqualTo("integer");
+    assertThat(CrdResources.schema(crd, "v9").isAny()).isTrue();
+  }
 }
