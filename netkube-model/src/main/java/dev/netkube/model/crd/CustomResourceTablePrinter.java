@@ -54,7 +54,7 @@ public final class CustomResourceTablePrinter implements TablePrinter {
         if (description.isEmpty()) description = "Custom resource definition column (in JSONPath format): " + path;
         cols.add(new Column(d.path("name").asText(""), d.path("type").asText(""), d.path("format").asText(""),
             description, d.path("priority").asInt(0)));
-        paths.add(SimpleJsonPath.parse(path));
+        paths.add(parseOrNothing(path));
       }
     }
     return new CustomResourceTablePrinter(List.copyOf(cols), List.copyOf(paths));
@@ -96,6 +96,14 @@ public final class CustomResourceTablePrinter implements TablePrinter {
         }
       default:
         return null;
+    }
+  }
+
+  private static SimpleJsonPath parseOrNothing(String path) {
+    try {
+      return SimpleJsonPath.parse(path);
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      return SimpleJsonPath.unparsable(path);
     }
   }
 }

@@ -89,7 +89,7 @@ final class CustomResourceValidator {
       typeInvalid(name, GoText.quote(actual), in + " must be of type " + String.join(",", types) + ": "
           + GoText.quote(actual));
     }
-    for (JsonNode sub : s.path("allOf")) check(v, sub, name, false);
+    combinators(v, s, name);
     if (v.isTextual()) {
       checkString(v.asText(), s, name, in);
       checkFormat(v.asText(), s, name, in);
@@ -98,6 +98,70 @@ final class CustomResourceValidator {
     if (v.isArray()) checkArray(v, s, name, in);
     checkEnum(v, s, name);
     if (v.isObject()) checkObject(v, s, name, in, resourceRoot);
+  }
+
+  /** Errors of {@code v} against one branch schema, without recording them. */
+  private List<FieldError> branch(JsonNode v, JsonNode sub, String name) {
+    CustomResourceValidator b = new CustomResourceValidator(fieldPrefix);
+    b.check(v, sub, name, false);
+    return b.errors;
+  }
+
+  /**
+   * anyOf/oneOf/allOf/not as kube-openapi's schemaPropsValidator. Their own messages are plain
+   * errors that upstream reports on the validator's root path with an empty value.
+   */
+  private void combinators(JsonNode v, JsonNode s, String name) {
+    String quoted = GoText.quote(name);
+    JsonNode anyOf = s.path("anyOf");
+    if (anyOf.isArray() && !anyOf.isEmpty()) {
+      List<FieldError> best = null;
+      boolean ok = false;
+      for (JsonNode sub : anyOf) {
+        List<FieldError> r = branch(v, sub, name);
+        if (r.isEmpty()) {
+          ok = true;
+          break;
+        }
+        if (best == null || r.size() < best.size()) best = r;
+      }
+      if (!ok) {
+        errors.add(new FieldError(FieldError.Type.INVALID, fieldPrefix, "\"\"", quoted + " must validate at least one schema (anyOf)"));
+        errors.addAll(best);
+      }
+    }
+    JsonNode oneOf = s.path("oneOf");
+    if (oneOf.isArray() && !oneOf.isEmpty()) {
+      int valid = 0;
+      List<FieldError> best = null;
+      for (JsonNode sub : oneOf) {
+        List<FieldError> r = branch(v, sub, name);
+        if (r.isEmpty()) valid++;
+        else if (valid == 0 && (best == null || r.size() < best.size())) best = r;
+      }
+      if (valid != 1) {
+        String more = valid == 0 ? "Found none valid" : "Found " + valid + " valid alternatives";
+        errors.add(new FieldError(FieldError.Type.INVALID, fieldPrefix, "\"\"",
+            quoted + " must validate one and only one schema (oneOf). " + more));
+        if (valid == 0 && best != null) errors.addAll(best);
+      }
+    }
+    JsonNode allOf = s.path("allOf");
+    if (allOf.isArray() && !allOf.isEmpty()) {
+      int valid = 0;
+      for (JsonNode sub : allOf) {
+        List<FieldError> r = branch(v, sub, name);
+        if (r.isEmpty()) valid++;
+        errors.addAll(r);
+      }
+      if (valid != allOf.size()) {
+        errors.add(new FieldError(FieldError.Type.INVALID, fieldPrefix, "\"\"",
+            quoted + " must validate all the schemas (allOf)" + (valid == 0 ? ". None validated" : "")));
+      }
+    }
+    if (s.path("not").isObject() && branch(v, s.get("not"), name).isEmpty()) {
+      errors.add(new FieldError(FieldError.Type.INVALID, fieldPrefix, "\"\"", quoted + " must not validate the schema (not)"));
+    }
   }
 
   private static List<String> types(JsonNode s) {

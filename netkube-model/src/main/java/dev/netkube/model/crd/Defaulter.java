@@ -1,6 +1,7 @@
 package dev.netkube.model.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -51,7 +52,7 @@ final class Defaulter {
       if (items == null) return;
       for (int i = 0; i < v.size(); i++) {
         JsonNode def = items.get("default");
-        if (def != null && nonNullableNull(v.get(i), items)) ((com.fasterxml.jackson.databind.node.ArrayNode) v).set(i, def.deepCopy());
+        if (def != null && nonNullableNull(v.get(i), items)) ((ArrayNode) v).set(i, def.deepCopy());
         fill(v.get(i), items, false);
       }
     }

@@ -38,11 +38,16 @@ public final class SimpleJsonPath {
     return new SimpleJsonPath(path, new Parser(p).steps());
   }
 
+  /** A path upstream's parser would reject: it matches nothing, so its column shows no value. */
+  static SimpleJsonPath unparsable(String path) {
+    return new SimpleJsonPath(path, null);
+  }
+
   public String text() { return text; }
 
   /** All matches, in document order; empty when any step is missing. */
   public List<JsonNode> evaluate(JsonNode root) {
-    return run(steps, root);
+    return steps == null ? List.of() : run(steps, root);
   }
 
   private static List<JsonNode> run(List<Step> steps, JsonNode root) {

@@ -169,4 +169,18 @@ class CustomResourceStrategyTest {
         "spec.cronSpec: Invalid value: \"worse\": spec.cronSpec in body should match "
             + "'^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$'");
   }
+
+  @Test
+  void anyOfFailuresAreReportedOnTheRootPathAsUpstream() {
+    ObjectNode crd = Fixtures.crontabCrd();
+    ObjectNode port = (ObjectNode) crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/port");
+    port.putArray("anyOf").add(Fixtures.yaml("{type: integer}")).add(Fixtures.yaml("{type: string}"));
+    CustomResourceStrategy s = CustomResourceStrategy.forVersion(crd, "v1");
+    ObjectNode ct = cronTab("{cronSpec: '* * * * */5', port: true}");
+    assertThat(s.validateCreate(ct).stream().map(FieldError::message)).containsExactly(
+        "spec.port: Invalid value: \"boolean\": spec.port in body must be of type integer,string: \"boolean\"",
+        "Invalid value: \"\": \"spec.port\" must validate at least one schema (anyOf)",
+        "spec.port: Invalid value: \"boolean\": spec.port in body must be of type integer: \"boolean\"");
+    assertThat(s.validateCreate(cronTab("{cronSpec: '* * * * */5', port: 8080}"))).isEmpty();
+  }
 }
