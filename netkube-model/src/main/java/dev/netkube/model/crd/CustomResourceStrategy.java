@@ -92,7 +92,10 @@ public final class CustomResourceStrategy implements ResourceStrategy {
   public List<FieldError> validateCreate(ObjectNode object) {
     List<FieldError> errs = typeMeta(object);
     if (!errs.isEmpty()) return errs;
-    if (schema.isObject()) errs.addAll(CustomResourceValidator.validateObject(object, schema));
+    if (schema.isObject()) {
+      errs.addAll(CustomResourceValidator.validateObject(object, schema));
+      errs.addAll(ListTypeValidation.validate(object, schema));
+    }
     errs.addAll(scaleSpec(object));
     errs.addAll(scaleStatus(object));
     return errs;
@@ -112,6 +115,8 @@ public final class CustomResourceStrategy implements ResourceStrategy {
       for (FieldError e : CustomResourceValidator.validateObject(object, schema)) {
         if (!unchanged(e, object, old)) errs.add(e);
       }
+      // like upstream, list uniqueness is only enforced when the old object satisfied it
+      if (ListTypeValidation.validate(old, schema).isEmpty()) errs.addAll(ListTypeValidation.validate(object, schema));
     }
     errs.addAll(scaleSpec(object));
     errs.addAll(scaleStatus(object));

@@ -183,4 +183,23 @@ class CustomResourceStrategyTest {
         "spec.port: Invalid value: \"boolean\": spec.port in body must be of type integer: \"boolean\"");
     assertThat(s.validateCreate(cronTab("{cronSpec: '* * * * */5', port: 8080}"))).isEmpty();
   }
+
+  @Test
+  void listSetsAndMapsMustBeUnique() {
+    ObjectNode crd = Fixtures.crontabCrd();
+    ObjectNode props = (ObjectNode) crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
+    ((ObjectNode) props.get("tags")).put("x-kubernetes-list-type", "set").put("maxItems", 5);
+    props.set("ports", Fixtures.yaml("""
+        type: array
+        x-kubernetes-list-type: map
+        x-kubernetes-list-map-keys: [port]
+        items: {type: object, required: [port], properties: {port: {type: integer}, name: {type: string}}}
+        """));
+    assertThat(CrdValidation.validate(crd, null)).isEmpty();
+    CustomResourceStrategy s = CustomResourceStrategy.forVersion(crd, "v1");
+    ObjectNode ct = cronTab("{cronSpec: '* * * * */5', tags: [a, b, a, a], ports: [{port: 80}, {port: 443}, {port: 80, name: x}]}");
+    assertThat(s.validateCreate(ct).stream().map(FieldError::message)).containsExactly(
+        "spec.tags[2]: Duplicate value: \"a\"",
+        "spec.ports[2]: Duplicate value: map[string]interface {}{\"port\":80}");
+  }
 }
