@@ -7,6 +7,7 @@ import dev.netkube.model.api.ResourceType;
 import dev.netkube.model.table.Column;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,25 @@ class UpstreamCrdsTest {
     strategy.applyDefaults(adv);
     assertThat(strategy.validateCreate(adv)).isEmpty();
     assertThat(adv.path("spec").toString()).isEqualTo("{\"ipAddressPools\":[\"first-pool\"]}");
+  }
+
+  @Test
+  void deprecatedVersionsWarnAndDiscoveryPrefersTheHighestVersion() {
+    ObjectNode pools = byName("addresspools.metallb.io");
+    assertThat(CrdResources.deprecationWarning(pools, "v1alpha1"))
+        .contains("metallb.io v1alpha1 AddressPool is deprecated");
+    ObjectNode peers = byName("bgppeers.metallb.io");
+    assertThat(CrdResources.deprecationWarning(peers, "v1beta2")).isEqualTo(Optional.empty());
+    assertThat(CrdResources.servedVersionsByPriority(peers)).containsExactly("v1beta2", "v1beta1");
+    ObjectNode mixed = Fixtures.crontabCrd();
+    ObjectNode v1 = (ObjectNode) mixed.path("spec").path("versions").get(0);
+    v1.put("deprecated", true);
+    for (String name : List.of("v2alpha1", "v1beta3", "v10", "foo")) {
+      mixed.withArray("/spec/versions").add(v1.deepCopy().put("name", name).put("storage", false).put("deprecated", false));
+    }
+    assertThat(CrdResources.servedVersionsByPriority(mixed)).containsExactly("v10", "v1", "v1beta3", "v2alpha1", "foo");
+    assertThat(CrdResources.deprecationWarning(mixed, "v1"))
+        .contains("stable.example.com/v1 CronTab is deprecated; use stable.example.com/v10 CronTab");
   }
 
   private ObjectNode byName(String name) {
