@@ -2,6 +2,8 @@ package dev.netkube.apiserver.registry;
 
 import dev.netkube.model.api.BuiltinResources;
 import dev.netkube.model.api.ResourceType;
+import dev.netkube.model.crd.CrdStrategy;
+import dev.netkube.model.strategy.ResourceStrategy;
 import dev.netkube.model.strategy.Strategies;
 import dev.netkube.model.table.TablePrinters;
 import java.util.ArrayList;
@@ -26,7 +28,8 @@ public final class ResourceRegistry {
 
   public ResourceRegistry() {
     for (ResourceType t : BuiltinResources.all()) {
-      builtins.add(new ServedResource(t, Strategies.forType(t), TablePrinters.forType(t), false));
+      ResourceStrategy strategy = t.kind().equals("CustomResourceDefinition") ? CrdStrategy.INSTANCE : Strategies.forType(t);
+      builtins.add(new ServedResource(t, strategy, TablePrinters.forType(t), false));
     }
     all = List.copyOf(builtins);
   }

@@ -2,6 +2,7 @@ package dev.netkube.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.model.api.ApiException;
+import dev.netkube.model.crd.CustomResourceStrategy;
 import dev.netkube.model.openapi.UnknownFields;
 import dev.netkube.model.schema.Schema;
 import java.util.List;
@@ -15,8 +16,14 @@ final class UnknownFieldPolicy {
   private UnknownFieldPolicy() {}
 
   static void apply(ServedResource r, ObjectNode obj, Schema schema, WriteOptions opts) {
-    if (schema.isAny()) return;
-    List<String> unknown = UnknownFields.find(obj, schema);
+    List<String> unknown;
+    if (r.strategy() instanceof CustomResourceStrategy custom) {
+      unknown = custom.prune(obj.deepCopy());
+    } else if (schema.isAny()) {
+      return;
+    } else {
+      unknown = UnknownFields.find(obj, schema);
+    }
     if (unknown.isEmpty()) return;
     switch (opts.fieldValidation) {
       case STRICT -> {
