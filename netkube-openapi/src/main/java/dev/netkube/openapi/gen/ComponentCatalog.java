@@ -93,9 +93,10 @@ final class ComponentCatalog {
       String json = f.getAnnotation(SerializedName.class).value();
       ApiModelProperty doc = getterDoc(c, f);
       ObjectNode p = typeSchema(f.getGenericType());
-      if (doc != null && !doc.value().isEmpty()) {
-        p.put("description", doc.value());
-        addEnum(p, doc.value());
+      String description = FieldDescriptions.describe(typeName, json, doc == null ? "" : doc.value());
+      if (!description.isEmpty()) {
+        p.put("description", description);
+        addEnum(p, description);
       }
       if (doc != null && doc.required()) required.add(json);
       PatchFacts.Field fact = PatchFacts.FIELDS.get(typeName + "." + json);

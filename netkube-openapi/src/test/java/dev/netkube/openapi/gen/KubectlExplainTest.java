@@ -39,7 +39,10 @@ class KubectlExplainTest {
             port\t<integer> -required-
               The port that will be exposed by this service.
           """);
-      assertThat(out).contains("  targetPort\t<IntOrString>\n");
+      assertThat(out).contains("""
+            targetPort\t<IntOrString>
+              Number or name of the port to access on the pods targeted by the service.
+          """);
       assertThat(out).contains("  nodePort\t<integer>\n");
     }
   }
