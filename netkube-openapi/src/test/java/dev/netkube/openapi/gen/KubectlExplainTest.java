@@ -3,12 +3,7 @@ package dev.netkube.openapi.gen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netkube.model.openapi.OpenApiV3;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,44 +53,6 @@ class KubectlExplainTest {
   }
 
   private String kubectl(String server, String... args) throws Exception {
-    Path kubeconfig = home.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: standin
-          cluster:
-            server: %s
-        contexts:
-        - name: standin
-          context:
-            cluster: standin
-            user: nobody
-        current-context: standin
-        users:
-        - name: nobody
-          user: {}
-        """.formatted(server));
-    List<String> cmd = new java.util.ArrayList<>(List.of(kubectlBinary(), "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", home.resolve("cache").toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("HOME", home.toString());
-    pb.environment().put("KUBECONFIG", kubeconfig.toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
-  }
-
-  private static String kubectlBinary() {
-    File sdk = new File("/usr/lib/google-cloud-sdk/bin/kubectl.1.32");
-    if (sdk.canExecute()) return sdk.getPath();
-    for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
-      File f = new File(dir, "kubectl.1.32");
-      if (f.canExecute()) return f.getPath();
-    }
-    throw new AssertionError("kubectl.1.32 not found at /usr/lib/google-cloud-sdk/bin or on PATH");
+    return new Kubectl(home, server).run(args);
   }
 }

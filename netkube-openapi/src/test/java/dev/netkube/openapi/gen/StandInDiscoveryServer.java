@@ -7,27 +7,77 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import dev.netkube.model.Json;
 
 /**
  * TEST-ONLY stand-in for the API server's discovery endpoints (the real ones are being built in
  * netkube-apiserver by another engineer): just enough plain-HTTP /version, /api, /apis, /api/v1 and
- * /openapi/v3 for the real kubectl to run {@code explain} against {@link OpenApiV3}.
+ * /openapi/v3 for the real kubectl to run {@code explain} against {@link OpenApiV3}. For apply it
+ * also keeps Services under /api/v1/namespaces/default/services/NAME in a map (no validation, no
+ * patching: a PATCH answers the stored object) and records every write so tests can see what kubectl sent.
  */
 final class StandInDiscoveryServer implements AutoCloseable {
+  /** One write kubectl sent: method, path with query, Content-Type, body. */
+  record Write(String method, String uri, String contentType, String body) {}
+
   private final HttpServer http;
+  private final Map<String, byte[]> services = new ConcurrentHashMap<>();
+  private final List<Write> writes = new CopyOnWriteArrayList<>();
 
   StandInDiscoveryServer(OpenApiV3 openApi) throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/", exchange -> {
       try (exchange) {
-        route(exchange, openApi);
+        if (exchange.getRequestURI().getPath().startsWith("/api/v1/namespaces/")) {
+          services(exchange);
+        } else {
+          route(exchange, openApi);
+        }
       }
     });
     http.start();
   }
 
   String url() { return "http://127.0.0.1:" + http.getAddress().getPort(); }
+
+  List<Write> writes() { return List.copyOf(writes); }
+
+  private void services(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    byte[] body = ex.getRequestBody().readAllBytes();
+    if (!method.equals("GET")) {
+      writes.add(new Write(method, ex.getRequestURI().toString(), ex.getRequestHeaders().getFirst("Content-Type"),
+          new String(body, StandardCharsets.UTF_8)));
+    }
+    int status;
+    byte[] answer;
+    if (method.equals("POST")) {
+      String name = Json.parse(body).path("metadata").path("name").asText();
+      services.put(path + "/" + name, body);
+      status = 201;
+      answer = body;
+    } else if (services.containsKey(path)) {
+      status = 200;
+      answer = services.get(path);
+    } else {
+      status = 404;
+      answer = utf8("""
+          {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"services \"%s\" not found",
+           "reason":"NotFound","details":{"name":"%1$s","kind":"services"},"code":404}"""
+          .formatted(path.substring(path.lastIndexOf('/') + 1)));
+    }
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, answer.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(answer);
+    }
+  }
 
   private static void route(HttpExchange ex, OpenApiV3 openApi) throws IOException {
     String path = ex.getRequestURI().getPath();
