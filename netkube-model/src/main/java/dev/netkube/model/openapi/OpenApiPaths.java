@@ -38,7 +38,7 @@ public final class OpenApiPaths {
     String kind = type.kind();
     String idSuffix = operationGroup(type.group()) + capitalize(type.version()) + scope + kind;
 
-    ObjectNode collection = pathItem(paths, base, type.namespaced(), false);
+    ObjectNode collection = pathItem(paths, base, type.namespaced(), "");
     collection.set("get", operation("list" + idSuffix, "list or watch objects of kind " + kind, "list", gvk,
         listParams(), null, List.of("200"), listSchema));
     collection.set("post", operation("create" + idSuffix, "create " + article(kind) + " " + kind, "post", gvk,
@@ -47,7 +47,7 @@ public final class OpenApiPaths {
         "deletecollection", gvk, deleteCollectionParams(), body(META + "DeleteOptions"), List.of("200"),
         META + "Status"));
 
-    ObjectNode item = pathItem(paths, base + "/{name}", type.namespaced(), true);
+    ObjectNode item = pathItem(paths, base + "/{name}", type.namespaced(), kind);
     item.set("get", operation("read" + idSuffix, "read the specified " + kind, "get", gvk, List.of(), null,
         List.of("200"), kindSchema));
     item.set("put", operation("replace" + idSuffix, "replace the specified " + kind, "put", gvk,
@@ -58,24 +58,24 @@ public final class OpenApiPaths {
         deleteParams(), body(META + "DeleteOptions"), List.of("200", "202"), META + "Status"));
 
     if (type.hasStatus()) {
-      subresource(paths, base + "/{name}/status", type.namespaced(), idSuffix + "Status", "status of the specified " + kind,
-          gvk, kindSchema, strategicMerge);
+      subresource(paths, base + "/{name}/status", type.namespaced(), kind, idSuffix + "Status",
+          "status of the specified " + kind, gvk, kindSchema, strategicMerge);
     }
     if (type.hasScale()) {
-      subresource(paths, base + "/{name}/scale", type.namespaced(), idSuffix + "Scale", "scale of the specified " + kind,
-          new GroupVersionKind("autoscaling", "v1", "Scale"), SCALE, strategicMerge);
+      subresource(paths, base + "/{name}/scale", type.namespaced(), "Scale", idSuffix + "Scale",
+          "scale of the specified " + kind, new GroupVersionKind("autoscaling", "v1", "Scale"), SCALE, strategicMerge);
     }
     if (type.namespaced()) {
-      ObjectNode all = pathItem(paths, prefix + "/" + type.plural(), false, false);
+      ObjectNode all = pathItem(paths, prefix + "/" + type.plural(), false, "");
       all.set("get", operation("list" + operationGroup(type.group()) + capitalize(type.version()) + kind
           + "ForAllNamespaces", "list or watch objects of kind " + kind, "list", gvk, listParams(), null,
           List.of("200"), listSchema));
     }
   }
 
-  private static void subresource(ObjectNode paths, String path, boolean namespaced, String idSuffix, String what,
-      GroupVersionKind gvk, String schema, boolean strategicMerge) {
-    ObjectNode sub = pathItem(paths, path, namespaced, true);
+  private static void subresource(ObjectNode paths, String path, boolean namespaced, String namedKind,
+      String idSuffix, String what, GroupVersionKind gvk, String schema, boolean strategicMerge) {
+    ObjectNode sub = pathItem(paths, path, namespaced, namedKind);
     sub.set("get", operation("read" + idSuffix, "read " + what, "get", gvk, List.of(), null, List.of("200"), schema));
     sub.set("put", operation("replace" + idSuffix, "replace " + what, "put", gvk, writeParams(false), body(schema),
         List.of("200", "201"), schema));
@@ -97,10 +97,11 @@ public final class OpenApiPaths {
 
   private static String article(String kind) { return "AEIOU".indexOf(kind.charAt(0)) >= 0 ? "an" : "a"; }
 
-  private static ObjectNode pathItem(ObjectNode paths, String path, boolean namespaced, boolean named) {
+  /** A path item with upstream's path-level parameters; {@code namedKind} non-empty adds {name}. */
+  private static ObjectNode pathItem(ObjectNode paths, String path, boolean namespaced, String namedKind) {
     ObjectNode item = paths.putObject(path);
     ArrayNode params = item.putArray("parameters");
-    if (named) params.add(param("name", "path", "name of the " + "resource", "string", true));
+    if (!namedKind.isEmpty()) params.add(param("name", "path", "name of the " + namedKind, "string", true));
     if (namespaced) {
       params.add(param("namespace", "path", "object name and auth scope, such as for teams and projects", "string", true));
     }
