@@ -8,6 +8,7 @@ import dev.netkube.model.api.ResourceType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ public final class CustomResourceOpenApi {
   /** "metallb.io", "v1beta1", "IPAddressPool" → "io.metallb.v1beta1.IPAddressPool", as upstream names CR schemas. */
   public static String componentName(String group, String version, String kind) {
     List<String> parts = new ArrayList<>(List.of(group.split("\\.")));
-    java.util.Collections.reverse(parts);
+    Collections.reverse(parts);
     return String.join(".", parts) + "." + version + "." + kind;
   }
 

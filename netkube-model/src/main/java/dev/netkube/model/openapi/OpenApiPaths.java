@@ -7,6 +7,7 @@ import dev.netkube.model.api.GroupVersionKind;
 import dev.netkube.model.api.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The REST paths of one resource as kube-apiserver's OpenAPI v3 documents list them. kubectl reads
@@ -113,7 +114,7 @@ public final class OpenApiPaths {
   private static ObjectNode operation(String id, String summary, String action, GroupVersionKind gvk,
       List<ObjectNode> params, ObjectNode requestBody, List<String> codes, String responseSchema) {
     ObjectNode op = Json.object();
-    op.putArray("tags").add(operationGroup(gvk.group()).toLowerCase(java.util.Locale.ROOT) + "_" + gvk.version());
+    op.putArray("tags").add(operationGroup(gvk.group()).toLowerCase(Locale.ROOT) + "_" + gvk.version());
     op.put("description", summary);
     op.put("operationId", id);
     if (!params.isEmpty()) op.putArray("parameters").addAll(params);

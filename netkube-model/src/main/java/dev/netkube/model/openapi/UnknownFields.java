@@ -14,7 +14,8 @@ import java.util.Map;
  * decoding reports for {@code fieldValidation=Strict} (a BadRequest) and {@code Warn} (one warning
  * per field). Paths read like upstream's: {@code spec.foo}, {@code spec.ports[0].foo},
  * {@code spec.selector[app].x} for a map entry. Values of int-or-string fields, free-form fields
- * ({@code x-kubernetes-preserve-unknown-fields}, no schema) and the apiVersion/kind/metadata of an
+ * ({@code x-kubernetes-preserve-unknown-fields}, {@code additionalProperties: true}, no schema) and the
+ * apiVersion/kind/metadata of an
  * embedded resource are never reported; unknown fields under preserve-unknown-fields are kept.
  */
 public final class UnknownFields {
@@ -59,7 +60,8 @@ public final class UnknownFields {
       return;
     }
     if (!node.isObject()) return;
-    boolean preserve = schema.preserveUnknownFields();
+    // additionalProperties: true admits any field, as preserve-unknown-fields does.
+    boolean preserve = schema.preserveUnknownFields() || schema.raw().path("additionalProperties").asBoolean(false);
     boolean embedded = schema.embeddedResource();
     var map = schema.additionalProperties();
     if (!schema.hasProperties() && map.isEmpty()) {

@@ -84,6 +84,12 @@ class UnknownFieldsTest {
   }
 
   @Test
+  void additionalPropertiesTrueAdmitsAnyField() {
+    JsonNode schema = json("{\"type\":\"object\",\"additionalProperties\":true}");
+    assertThat(UnknownFields.find(json("{\"a\":{\"b\":1}}"), Schema.of(schema, Map.of()))).isEmpty();
+  }
+
+  @Test
   void noSchemaMeansNoFindings() {
     assertThat(UnknownFields.find(json("{\"a\":{\"b\":1}}"), Schema.ANY)).isEmpty();
   }
