@@ -39,6 +39,11 @@ public final class CustomResourceOpenApi {
     return documents(List.of(crd), defaultBuiltins());
   }
 
+  /** Same as {@link #document(JsonNode)}. */
+  public static Map<String, JsonNode> documents(JsonNode crd) {
+    return document(crd);
+  }
+
   /**
    * The documents of all served versions of {@code crds} by gv path ("apis/&lt;group&gt;/&lt;version&gt;"),
    * CRDs sharing a group-version merged into one document. {@code builtins} supplies ObjectMeta,

@@ -1,6 +1,7 @@
 package dev.netkube.model.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.model.api.ApiException;
 import dev.netkube.model.api.GroupVersionKind;
 import dev.netkube.model.schema.Schema;
@@ -24,7 +25,18 @@ public final class UnknownFields {
   /** Paths of undeclared fields in document order; empty when everything is declared. */
   public static List<String> find(JsonNode object, Schema schema) {
     List<String> out = new ArrayList<>();
-    walk(object, schema, "", out);
+    walk(object, schema, "", out, false);
+    return out;
+  }
+
+  /**
+   * Removes the undeclared fields {@link #find} reports from {@code object}, in place, and returns
+   * their paths: what upstream's typed decoding does to unknown fields of built-in kinds under
+   * fieldValidation Ignore and Warn (and structural pruning to custom resources).
+   */
+  public static List<String> prune(JsonNode object, Schema schema) {
+    List<String> out = new ArrayList<>();
+    walk(object, schema, "", out, true);
     return out;
   }
 
@@ -52,11 +64,11 @@ public final class UnknownFields {
         + gvk.kind() + ": " + strictDecodingError(paths));
   }
 
-  private static void walk(JsonNode node, Schema schema, String path, List<String> out) {
+  private static void walk(JsonNode node, Schema schema, String path, List<String> out, boolean remove) {
     if (schema.isAny() || schema.intOrString() || node == null || node.isNull()) return;
     if (node.isArray()) {
       Schema items = schema.items();
-      for (int i = 0; i < node.size(); i++) walk(node.get(i), items, path + "[" + i + "]", out);
+      for (int i = 0; i < node.size(); i++) walk(node.get(i), items, path + "[" + i + "]", out, remove);
       return;
     }
     if (!node.isObject()) return;
@@ -68,20 +80,23 @@ public final class UnknownFields {
       // An object schema without fields admits none (CRD structural pruning), unless it is free-form.
       if (!"object".equals(schema.type()) || preserve) return;
     }
+    List<String> unknown = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> f = it.next();
       String name = f.getKey();
       var property = schema.property(name);
       if (property.isPresent()) {
-        walk(f.getValue(), property.get(), join(path, name), out);
+        walk(f.getValue(), property.get(), join(path, name), out, remove);
       } else if (map.isPresent()) {
-        walk(f.getValue(), map.get(), path.isEmpty() ? name : path + "[" + name + "]", out);
+        walk(f.getValue(), map.get(), path.isEmpty() ? name : path + "[" + name + "]", out, remove);
       } else if (embedded && (name.equals("apiVersion") || name.equals("kind") || name.equals("metadata"))) {
         // embedded resources carry these implicitly
       } else if (!preserve) {
         out.add(join(path, name));
+        unknown.add(name);
       }
     }
+    if (remove) ((ObjectNode) node).remove(unknown);
   }
 
   private static String join(String path, String name) { return path.isEmpty() ? name : path + "." + name; }

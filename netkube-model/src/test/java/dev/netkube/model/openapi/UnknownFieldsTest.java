@@ -51,6 +51,18 @@ class UnknownFieldsTest {
   }
 
   @Test
+  void pruneDropsExactlyTheUnknownFieldsInPlace() {
+    JsonNode svc = json("""
+        {"apiVersion":"v1","kind":"Service","foo":1,"metadata":{"name":"a","nmae":"b"},
+         "spec":{"bar":true,"ports":[{"port":80,"targetPort":{"odd":1}},{"port":81,"prot":"TCP"}]}}""");
+    assertThat(UnknownFields.prune(svc, SERVICE)).containsExactly("foo", "metadata.nmae", "spec.bar", "spec.ports[1].prot");
+    assertThat(svc).isEqualTo(json("""
+        {"apiVersion":"v1","kind":"Service","metadata":{"name":"a"},
+         "spec":{"ports":[{"port":80,"targetPort":{"odd":1}},{"port":81}]}}"""));
+    assertThat(UnknownFields.find(svc, SERVICE)).isEmpty();
+  }
+
+  @Test
   void upstreamStrictDecodingWording() {
     assertThat(UnknownFields.message("spec.foo")).isEqualTo("unknown field \"spec.foo\"");
     ApiException e = UnknownFields.strictError(new GroupVersionKind("apps", "v1", "Deployment"),
