@@ -38,6 +38,8 @@ public final class CustomResources implements ResourceService.WriteHook {
   private final OpenApiV3 openApi;
   private final Clock clock;
   private final ExecutorService background;
+  /** The CRDs served now, by name: documents are per group version, and several CRDs may share one. */
+  private final Map<String, ObjectNode> served = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CustomResources(ResourceService service, OpenApiV3 openApi, Clock clock, ExecutorService background) {
     this.service = service;
@@ -89,15 +91,27 @@ public final class CustomResources implements ResourceService.WriteHook {
       served.add(new ServedResource(t, CustomResourceStrategy.forVersion(crd, t.version()),
           CustomResourceTablePrinter.forVersion(crd, t.version()), true));
     }
-    for (Map.Entry<String, JsonNode> doc : CustomResourceOpenApi.documents(crd).entrySet()) {
-      openApi.putDocument(doc.getKey(), doc.getValue());
-    }
+    ObjectNode before = this.served.put(name, crd);
+    refreshDocuments(crd, before);
     service.registry().setCustom(name, served);
   }
 
   private void unserve(ObjectNode crd) {
     service.registry().setCustom(Meta.name(crd), List.of());
-    for (String gvPath : CustomResourceOpenApi.documents(crd).keySet()) openApi.removeDocument(gvPath);
+    ObjectNode before = served.remove(Meta.name(crd));
+    refreshDocuments(crd, before);
+  }
+
+  /** Rebuilds the OpenAPI documents of every group version this CRD (now or before) touches. */
+  private synchronized void refreshDocuments(ObjectNode crd, ObjectNode before) {
+    java.util.Set<String> touched = new java.util.HashSet<>(CustomResourceOpenApi.documents(crd).keySet());
+    if (before != null) touched.addAll(CustomResourceOpenApi.documents(before).keySet());
+    Map<String, JsonNode> docs = CustomResourceOpenApi.documents(
+        new ArrayList<JsonNode>(served.values()), openApi);
+    for (String gvPath : touched) {
+      JsonNode doc = docs.get(gvPath);
+      if (doc == null) openApi.removeDocument(gvPath); else openApi.putDocument(gvPath, doc);
+    }
   }
 
   /** Deletes every object of the CRD, then drops the cleanup finalizer so the CRD goes. */
