@@ -150,10 +150,11 @@ public final class StrategicMergePatch {
     for (Map.Entry<String, JsonNode> e : new ArrayList<>(patch.properties())) {
       if (!e.getKey().startsWith(SET_ORDER_PREFIX)) continue;
       patch.remove(e.getKey());
-      JsonNode order = e.getValue();
-      if (!order.isArray()) {
-        throw PatchErrors.plain("expected a []interface {}, but received a " + goType(order));
+      JsonNode orderNode = e.getValue();
+      if (!orderNode.isArray()) {
+        throw PatchErrors.plain("expected a []interface {}, but received a " + goType(orderNode));
       }
+      ArrayNode order = (ArrayNode) orderNode;
       String key = extractKey(e.getKey(), SET_ORDER_PREFIX);
       JsonNode originalList = original.get(key);
       JsonNode patchList = patch.get(key);
@@ -165,7 +166,7 @@ public final class StrategicMergePatch {
       }
       Schema field = fieldSchema(schema, key);
       String mergeKey = field.patchMergeKey().orElse("");
-      validateOrder(patchList == null ? Json.array() : (ArrayNode) patchList, (ArrayNode) order, mergeKey);
+      validateOrder(patchList == null ? Json.array() : (ArrayNode) patchList, order, mergeKey);
       ArrayNode merged;
       if (originalList != null && patchList != null) {
         merged = mergeSliceHandler((ArrayNode) originalList, (ArrayNode) patchList, field, Strategy.of(field), false);
@@ -184,7 +185,7 @@ public final class StrategicMergePatch {
         (indexOf(order, item, mergeKey, maps) >= 0 ? inPatch : serverOnly).add(item);
       }
       ArrayNode originalItems = originalList == null ? Json.array() : (ArrayNode) originalList;
-      original.set(key, normalizeOrder(inPatch, serverOnly, (ArrayNode) order, originalItems, mergeKey, maps));
+      original.set(key, normalizeOrder(inPatch, serverOnly, order, originalItems, mergeKey, maps));
       patch.remove(key);
     }
   }
@@ -245,7 +246,6 @@ public final class StrategicMergePatch {
       merged = new ArrayList<>();
       for (JsonNode v : originalItems) if (indexIn(merged, v, "", false) < 0) merged.add(v);
       for (JsonNode v : patchItems) if (indexIn(merged, v, "", false) < 0) merged.add(v);
-      mergeKey = "";
     } else {
       if (mergeKey.isEmpty()) throw PatchErrors.plain("cannot merge lists without merge key for type struct");
       boolean replace = false;
