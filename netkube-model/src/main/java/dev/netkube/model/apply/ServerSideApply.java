@@ -45,6 +45,29 @@ public final class ServerSideApply {
   public static ObjectNode apply(ObjectNode live, ObjectNode applied, String manager, boolean force,
       String apiVersion, Schema schema, Instant now, FieldSet resetFields) {
     ApplyRequests.requireNoManagedFields(applied);
+    Attempt first = attempt(live, applied, manager, force, apiVersion, schema, now, resetFields);
+    Attempt done = first;
+    if (!first.conflicts().isEmpty() && manager.equals(LastApplied.KUBECTL)) {
+      // kubectl moving from client-side to server-side apply: fields its last-applied annotation
+      // already holds with the live values are not worth a conflict.
+      FieldSet allowed = LastApplied.allowedConflicts(live, schema);
+      Map<ManagedFieldsEntry.Identity, FieldSet> remaining = new LinkedHashMap<>();
+      first.conflicts().forEach((who, paths) -> {
+        FieldSet left = paths.difference(allowed);
+        if (!left.isEmpty()) remaining.put(who, left);
+      });
+      if (!remaining.isEmpty()) throw conflictError(remaining);
+      done = attempt(live, applied, manager, true, apiVersion, schema, now, resetFields);
+    }
+    if (!done.conflicts().isEmpty()) throw conflictError(done.conflicts());
+    if (manager.equals(LastApplied.KUBECTL)) LastApplied.sync(done.object(), applied);
+    return done.object();
+  }
+
+  private record Attempt(ObjectNode object, Map<ManagedFieldsEntry.Identity, FieldSet> conflicts) {}
+
+  private static Attempt attempt(ObjectNode live, ObjectNode applied, String manager, boolean force,
+      String apiVersion, Schema schema, Instant now, FieldSet resetFields) {
     Map<ManagedFieldsEntry.Identity, ManagedFieldsEntry> managed = ManagedFields.decode(live);
     ObjectNode liveObj = live == null ? Json.object() : ManagedFields.strip(live.deepCopy());
     if (live != null && managed.isEmpty()) {
@@ -75,7 +98,7 @@ public final class ServerSideApply {
       FieldSet c = e.fields().intersection(cmp.addedOrModified());
       if (!c.isEmpty()) conflicts.put(e.identity(), c);
     }
-    if (!conflicts.isEmpty() && !force) throw conflictError(conflicts);
+    if (!conflicts.isEmpty() && !force) return new Attempt(null, conflicts);
 
     Map<ManagedFieldsEntry.Identity, ManagedFieldsEntry> result = new LinkedHashMap<>();
     for (ManagedFieldsEntry e : owners.values()) {
@@ -90,7 +113,7 @@ public final class ServerSideApply {
     }
     ObjectNode out = (ObjectNode) merged;
     ManagedFields.write(out, result.values());
-    return out;
+    return new Attempt(out, Map.of());
   }
 
   // ---- merge ----

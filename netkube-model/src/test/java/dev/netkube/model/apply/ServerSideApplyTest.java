@@ -141,4 +141,23 @@ class ServerSideApplyTest {
     ApplyRequests.validateBody(config("", 80), new GroupVersionKind("", "v1", "Service"));
     assertThat(Json.text(config("", 80).get("kind"))).isEqualTo("\"Service\"");
   }
+
+  @Test
+  void kubectlMovingFromClientSideApplyIsForgivenFieldsItLastApplied() {
+    ObjectNode csa = config("'a':'1'", 80);
+    String lastApplied = Json.text(config("'a':'1'", 80));
+    ((ObjectNode) csa.get("metadata")).putObject("annotations").put(LastApplied.ANNOTATION, lastApplied);
+    ObjectNode live = ManagedFields.recordUpdate(null, csa, "kubectl-client-side-apply", "Update", "v1", "",
+        TestSchemas.service(), T1);
+
+    ObjectNode out = apply(live, config("'a':'1'", 8080), "kubectl", false, T2);
+    assertThat(out.at("/spec/ports/0/targetPort").asInt()).isEqualTo(8080);
+    assertThat(out.at("/metadata/annotations/" + LastApplied.ANNOTATION.replace("/", "~1")).asText()).isEqualTo(
+        "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"labels\":{\"a\":\"1\"},\"name\":\"web\"},"
+            + "\"spec\":{\"ports\":[{\"port\":80,\"targetPort\":8080}],\"selector\":{\"app\":\"web\"}}}\n");
+
+    // Another manager gets no such pass.
+    assertThatThrownBy(() -> apply(live, config("'a':'1'", 8080), "helm", false, T2))
+        .hasMessageStartingWith("Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using v1");
+  }
 }
