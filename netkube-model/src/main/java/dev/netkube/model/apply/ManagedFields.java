@@ -49,7 +49,9 @@ public final class ManagedFields {
   public static ObjectNode recordUpdate(ObjectNode oldObj, ObjectNode newObj, String manager, String operation,
       String apiVersion, String subresource, Schema schema, Instant now, FieldSet resetFields) {
     ObjectNode result = newObj.deepCopy();
-    Map<ManagedFieldsEntry.Identity, ManagedFieldsEntry> managed = decode(newObj);
+    // Bodies may edit managed fields directly, except through a subresource.
+    Map<ManagedFieldsEntry.Identity, ManagedFieldsEntry> managed =
+        subresource == null || subresource.isEmpty() ? decode(newObj) : Map.of();
     if (managed.isEmpty() && oldObj != null) managed = decode(oldObj);
     if (managed.isEmpty() && oldObj != null) {
       strip(result);
@@ -59,7 +61,7 @@ public final class ManagedFields {
     ObjectNode after = strip(newObj.deepCopy());
     ManagedFieldsEntry self = new ManagedFieldsEntry(manager, operation == null || operation.isEmpty()
         ? ManagedFieldsEntry.UPDATE : operation, apiVersion, now, FieldSet.EMPTY, subresource);
-    managed = update(managed, before, after, self, schema, resetFields);
+    managed = capUpdaters(update(managed, before, after, self, schema, resetFields));
     write(result, managed.values());
     return result;
   }
@@ -79,6 +81,44 @@ public final class ManagedFields {
       ManagedFieldsEntry previous = out.get(self.identity());
       FieldSet all = previous == null ? taken : previous.fields().union(taken);
       out.put(self.identity(), self.withFields(all));
+    }
+    return out;
+  }
+
+  /** Upstream keeps at most this many Update entries; older ones merge into "ancient-changes". */
+  public static final int MAX_UPDATE_MANAGERS = 10;
+
+  static final String ANCIENT_CHANGES = "ancient-changes";
+
+  /**
+   * Oldest updaters beyond the cap are merged, per API version, into one "ancient-changes" entry
+   * carrying the time of the newest update merged into it.
+   */
+  static Map<ManagedFieldsEntry.Identity, ManagedFieldsEntry> capUpdaters(Map<ManagedFieldsEntry.Identity, ManagedFieldsEntry> managed) {
+    List<ManagedFieldsEntry> updaters = new ArrayList<>();
+    for (ManagedFieldsEntry e : managed.values()) if (!e.operation().equals(ManagedFieldsEntry.APPLY)) updaters.add(e);
+    if (updaters.size() <= MAX_UPDATE_MANAGERS) return managed;
+    updaters.sort(Comparator.comparingLong((ManagedFieldsEntry e) -> e.time() == null ? 0 : e.time().getEpochSecond())
+        .thenComparing(e -> e.identity().toString()));
+    Map<ManagedFieldsEntry.Identity, ManagedFieldsEntry> out = new LinkedHashMap<>(managed);
+    Map<String, ManagedFieldsEntry> firstByVersion = new LinkedHashMap<>();
+    int length = updaters.size();
+    for (int i = 0; i < updaters.size() && length > MAX_UPDATE_MANAGERS; i++) {
+      ManagedFieldsEntry e = updaters.get(i);
+      ManagedFieldsEntry first = firstByVersion.get(e.apiVersion());
+      if (first == null) {
+        firstByVersion.put(e.apiVersion(), e);
+        continue;
+      }
+      ManagedFieldsEntry bucket = new ManagedFieldsEntry(ANCIENT_CHANGES, ManagedFieldsEntry.UPDATE, e.apiVersion(),
+          e.time(), FieldSet.EMPTY, "");
+      ManagedFieldsEntry existing = out.get(bucket.identity());
+      if (existing == null) {
+        existing = out.remove(first.identity()).withTime(null);
+      }
+      out.remove(e.identity());
+      out.put(bucket.identity(), bucket.withFields(existing.fields().union(e.fields())));
+      length--;
     }
     return out;
   }

@@ -44,8 +44,14 @@ public final class ServerSideApply {
    */
   public static ObjectNode apply(ObjectNode live, ObjectNode applied, String manager, boolean force,
       String apiVersion, Schema schema, Instant now, FieldSet resetFields) {
+    return apply(live, applied, manager, force, apiVersion, "", schema, now, resetFields);
+  }
+
+  /** Apply through a subresource ("status"; "" for the main resource): its entry carries the subresource. */
+  public static ObjectNode apply(ObjectNode live, ObjectNode applied, String manager, boolean force,
+      String apiVersion, String subresource, Schema schema, Instant now, FieldSet resetFields) {
     ApplyRequests.requireNoManagedFields(applied);
-    Attempt first = attempt(live, applied, manager, force, apiVersion, schema, now, resetFields);
+    Attempt first = attempt(live, applied, manager, force, apiVersion, subresource, schema, now, resetFields);
     Attempt done = first;
     if (!first.conflicts().isEmpty() && manager.equals(LastApplied.KUBECTL)) {
       // kubectl moving from client-side to server-side apply: fields its last-applied annotation
@@ -57,7 +63,7 @@ public final class ServerSideApply {
         if (!left.isEmpty()) remaining.put(who, left);
       });
       if (!remaining.isEmpty()) throw conflictError(remaining);
-      done = attempt(live, applied, manager, true, apiVersion, schema, now, resetFields);
+      done = attempt(live, applied, manager, true, apiVersion, subresource, schema, now, resetFields);
     }
     if (!done.conflicts().isEmpty()) throw conflictError(done.conflicts());
     if (manager.equals(LastApplied.KUBECTL)) LastApplied.sync(done.object(), applied);
@@ -67,7 +73,7 @@ public final class ServerSideApply {
   private record Attempt(ObjectNode object, Map<ManagedFieldsEntry.Identity, FieldSet> conflicts) {}
 
   private static Attempt attempt(ObjectNode live, ObjectNode applied, String manager, boolean force,
-      String apiVersion, Schema schema, Instant now, FieldSet resetFields) {
+      String apiVersion, String subresource, Schema schema, Instant now, FieldSet resetFields) {
     Map<ManagedFieldsEntry.Identity, ManagedFieldsEntry> managed = ManagedFields.decode(live);
     ObjectNode liveObj = live == null ? Json.object() : ManagedFields.strip(live.deepCopy());
     if (live != null && managed.isEmpty()) {
@@ -77,7 +83,7 @@ public final class ServerSideApply {
           schema, resetFields);
     }
     ObjectNode config = applied.deepCopy();
-    ManagedFieldsEntry self = new ManagedFieldsEntry(manager, ManagedFieldsEntry.APPLY, apiVersion, now, FieldSet.EMPTY, "");
+    ManagedFieldsEntry self = new ManagedFieldsEntry(manager, ManagedFieldsEntry.APPLY, apiVersion, now, FieldSet.EMPTY, subresource);
     ManagedFieldsEntry previous = managed.get(self.identity());
     FieldSet lastSet = previous == null ? FieldSet.EMPTY : previous.fields();
     FieldSet newSet = FieldSets.of(config, schema).difference(ManagedFields.STRIPPED).recursiveDifference(resetFields);
@@ -112,7 +118,7 @@ public final class ServerSideApply {
       if (!f.isEmpty()) result.put(e.identity(), e.withFields(f).withTime(time));
     }
     ObjectNode out = (ObjectNode) merged;
-    ManagedFields.write(out, result.values());
+    ManagedFields.write(out, ManagedFields.capUpdaters(result).values());
     return new Attempt(out, Map.of());
   }
 

@@ -75,4 +75,31 @@ class ManagedFieldsTest {
         TestSchemas.service(), T2);
     assertThat(out.at("/metadata").has("managedFields")).isFalse();
   }
+
+  @Test
+  void moreThanTenUpdatersFoldTheOldestIntoAncientChanges() {
+    ObjectNode obj = createdByClientSideApply();
+    for (int i = 1; i <= 10; i++) {
+      ObjectNode next = obj.deepCopy();
+      ((ObjectNode) next.get("metadata")).with("labels").put("l" + i, "x");
+      obj = ManagedFields.recordUpdate(obj, next, "m" + i, "Update", "v1", "", TestSchemas.service(), T1.plusSeconds(i * 60L));
+    }
+    var entries = obj.at("/metadata/managedFields");
+    assertThat(entries).hasSize(10);
+    assertThat(entries.get(0).get("manager").asText()).isEqualTo("ancient-changes");
+    assertThat(entries.get(0).get("time").asText()).isEqualTo("2026-11-25T01:01:00Z");
+    assertThat(entries.get(0).at("/fieldsV1/f:metadata/f:labels").has("f:l1")).isTrue();
+    assertThat(entries.get(0).at("/fieldsV1/f:spec").isObject()).isTrue();
+  }
+
+  @Test
+  void subresourceUpdatesGetTheirOwnEntry() {
+    ObjectNode live = createdByClientSideApply();
+    ObjectNode next = live.deepCopy();
+    next.putObject("status").putObject("loadBalancer").putArray("ingress").addObject().put("ip", "192.168.10.240");
+    ObjectNode out = ManagedFields.recordUpdate(live, next, "lb-controller", "Update", "v1", "status", TestSchemas.service(), T2);
+    assertThat(out.at("/metadata/managedFields/1")).isEqualTo(json("""
+        {'manager':'lb-controller','operation':'Update','apiVersion':'v1','time':'2026-11-25T02:00:00Z','fieldsType':'FieldsV1',
+         'fieldsV1':{'f:status':{'f:loadBalancer':{'f:ingress':{}}}},'subresource':'status'}"""));
+  }
 }
