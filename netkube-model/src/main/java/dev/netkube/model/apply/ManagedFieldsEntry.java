@@ -31,12 +31,25 @@ public record ManagedFieldsEntry(String manager, String operation, String apiVer
   }
 
   public record Identity(String manager, String operation, String apiVersion, String subresource) {
-    /** Upstream's wording for a manager in conflict messages: {@code "kubectl-client-side-apply" using v1}. */
+    /**
+     * Upstream's wording for a manager in conflict messages: {@code "kubectl-client-side-apply" using v1},
+     * {@code "x" with subresource "status" using v1}, {@code "kubectl"}.
+     */
     public String describe() {
       String name = Json.text(Json.MAPPER.getNodeFactory().textNode(manager));
+      if (!subresource.isEmpty()) name += " with subresource " + Json.text(Json.MAPPER.getNodeFactory().textNode(subresource));
       if (operation.equals(UPDATE)) return name + " using " + apiVersion;
-      if (!subresource.isEmpty()) return name + " with subresource \"" + subresource + "\"";
       return name;
+    }
+
+    /** Upstream's manager identifier (the JSON it keys managers by), which orders conflict groups. */
+    public String identifier() {
+      ObjectNode o = Json.object();
+      if (!manager.isEmpty()) o.put("manager", manager);
+      if (!operation.isEmpty()) o.put("operation", operation);
+      if (!apiVersion.isEmpty()) o.put("apiVersion", apiVersion);
+      if (!subresource.isEmpty()) o.put("subresource", subresource);
+      return Json.text(o);
     }
   }
 

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Server-side apply ({@code application/apply-patch+yaml}) as structured-merge-diff and
@@ -231,9 +230,9 @@ public final class ServerSideApply {
 
   /** 409 with upstream's message and one FieldManagerConflict cause per path. */
   static ApiException conflictError(Map<ManagedFieldsEntry.Identity, FieldSet> conflicts) {
-    Map<String, List<FieldPath>> byManager = new TreeMap<>();
+    Map<String, List<FieldPath>> byManager = new LinkedHashMap<>();
     List<Map.Entry<ManagedFieldsEntry.Identity, FieldSet>> ordered = new ArrayList<>(conflicts.entrySet());
-    ordered.sort(Comparator.comparing(e -> e.getKey().describe()));
+    ordered.sort(Comparator.comparing(e -> e.getKey().identifier()));
     ObjectNode details = Json.object();
     ArrayNode causes = details.putArray("causes");
     int count = 0;
