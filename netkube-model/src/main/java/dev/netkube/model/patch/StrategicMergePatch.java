@@ -94,7 +94,12 @@ public final class StrategicMergePatch {
   private static JsonNode fresh(JsonNode patchValue, Schema field) {
     if (patchValue.isObject()) return mergeMap(Json.object(), (ObjectNode) patchValue, field);
     if (patchValue.isArray() && Strategy.of(field).merge()) {
-      return mergeSlice(Json.array(), (ArrayNode) patchValue, field.items(), field.patchMergeKey().orElse(""), false);
+      try {
+        return mergeSlice(Json.array(), (ArrayNode) patchValue, field.items(), field.patchMergeKey().orElse(""), false);
+      } catch (ApiException e) {
+        // Upstream takes a new list verbatim without looking inside; only tidy lists it could read.
+        return patchValue;
+      }
     }
     return patchValue;
   }

@@ -160,4 +160,15 @@ class ServerSideApplyTest {
     assertThatThrownBy(() -> apply(live, config("'a':'1'", 8080), "helm", false, T2))
         .hasMessageStartingWith("Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using v1");
   }
+
+  @Test
+  void withoutSchemaListsAreAtomicAndMapsMerge() {
+    ObjectNode live = ServerSideApply.apply(null, (ObjectNode) json("{'apiVersion':'x.io/v1','kind':'W','spec':{'l':[1,2],'m':{'a':1}}}"),
+        "one", false, "x.io/v1", dev.netkube.model.schema.Schema.ANY, T1);
+    assertThat(live.at("/metadata/managedFields/0/fieldsV1")).isEqualTo(json("{'f:spec':{'f:l':{},'f:m':{'f:a':{}}}}"));
+    ObjectNode out = ServerSideApply.apply(live, (ObjectNode) json("{'apiVersion':'x.io/v1','kind':'W','spec':{'l':[3],'m':{'b':2}}}"),
+        "two", true, "x.io/v1", dev.netkube.model.schema.Schema.ANY, T2);
+    assertThat(out.get("spec")).isEqualTo(json("{'l':[3],'m':{'a':1,'b':2}}"));
+    assertThat(out.at("/metadata/managedFields/0/fieldsV1")).isEqualTo(json("{'f:spec':{'f:m':{'f:a':{}}}}"));
+  }
 }
