@@ -126,16 +126,35 @@ public final class ServerSideApply {
   /** The applied configuration merged over the live object (structured-merge-diff's Merge). */
   static JsonNode merge(JsonNode lhs, JsonNode rhs, Schema schema) {
     if (rhs == null) return lhs;
-    if (lhs == null) return rhs.deepCopy();
+    if (lhs == null) return withoutNulls(rhs.deepCopy());
     Shape ls = Shape.of(schema, lhs);
     Shape rs = Shape.of(schema, rhs);
     if (rs.kind() == Shape.Kind.LEAF || ls.kind() != rs.kind()) return rhs.deepCopy();
     if (rs.isMap()) {
       ObjectNode out = ((ObjectNode) lhs).deepCopy();
-      rhs.properties().forEach(e -> out.set(e.getKey(), merge(lhs.get(e.getKey()), e.getValue(), rs.field(e.getKey()))));
+      rhs.properties().forEach(e -> {
+        // A null in the configuration decodes to an unset field in upstream's typed objects: the
+        // applier owns the field, and the object goes without it.
+        if (e.getValue().isNull()) out.remove(e.getKey());
+        else out.set(e.getKey(), merge(lhs.get(e.getKey()), e.getValue(), rs.field(e.getKey())));
+      });
       return out;
     }
     return mergeList(rs, lhs, rhs);
+  }
+
+  private static JsonNode withoutNulls(JsonNode v) {
+    if (v.isObject()) {
+      List<String> nulls = new ArrayList<>();
+      v.properties().forEach(e -> {
+        if (e.getValue().isNull()) nulls.add(e.getKey());
+        else withoutNulls(e.getValue());
+      });
+      ((ObjectNode) v).remove(nulls);
+    } else if (v.isArray()) {
+      v.forEach(ServerSideApply::withoutNulls);
+    }
+    return v;
   }
 
   /**

@@ -171,4 +171,14 @@ class ServerSideApplyTest {
     assertThat(out.get("spec")).isEqualTo(json("{'l':[3],'m':{'a':1,'b':2}}"));
     assertThat(out.at("/metadata/managedFields/0/fieldsV1")).isEqualTo(json("{'f:spec':{'f:m':{'f:a':{}}}}"));
   }
+
+  @Test
+  void nullInTheConfigurationUnsetsTheFieldButIsOwned() {
+    ObjectNode live = apply(null, config("'a':'1'", 80), "kubectl", false, T1);
+    ObjectNode cfg = config("'a':'1'", 80);
+    ((ObjectNode) cfg.get("spec")).putNull("selector");
+    ObjectNode out = apply(live, cfg, "kubectl", false, T2);
+    assertThat(out.get("spec").has("selector")).isFalse();
+    assertThat(out.at("/metadata/managedFields/0/fieldsV1/f:spec").has("f:selector")).isTrue();
+  }
 }
