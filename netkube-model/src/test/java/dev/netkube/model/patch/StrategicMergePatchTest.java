@@ -149,4 +149,27 @@ class StrategicMergePatchTest {
     assertThat(e.code()).isEqualTo(400);
     assertThat(e.getMessage()).isEqualTo("invalid patch format of primitive list");
   }
+
+  @Test
+  void orderDirectivesOnPrimitiveListsMatchUpstreamCases() {
+    assertThat(smp("{'metadata':{'finalizers':['1','2']}}", "{'metadata':{'finalizers':['2','3']}}"))
+        .isEqualTo(json("{'metadata':{'finalizers':['1','2','3']}}"));
+    assertThat(smp("{'metadata':{'finalizers':['1','2','4']}}",
+        "{'metadata':{'$setElementOrder/finalizers':['1','2','3'],'finalizers':['3']}}"))
+        .isEqualTo(json("{'metadata':{'finalizers':['1','2','3','4']}}"));
+    assertThat(smp("{'metadata':{'finalizers':['1','2','3','4']}}",
+        "{'metadata':{'$setElementOrder/finalizers':['1','2'],'$deleteFromPrimitiveList/finalizers':['3']}}"))
+        .isEqualTo(json("{'metadata':{'finalizers':['1','2','4']}}"));
+    assertThat(smp("{'metadata':{'finalizers':['1','2','3']}}",
+        "{'metadata':{'$setElementOrder/finalizers':['2','1'],'$deleteFromPrimitiveList/finalizers':['3']}}"))
+        .isEqualTo(json("{'metadata':{'finalizers':['2','1']}}"));
+  }
+
+  @Test
+  void kubectlDeletesAPortWithAPatchDeleteItem() {
+    String live = "{'spec':{'ports':[{'port':80,'protocol':'TCP'},{'port':443,'protocol':'TCP'}]}}";
+    String patch = "{'spec':{'$setElementOrder/ports':[{'port':80}],'ports':[{'$patch':'delete','port':443}]}}";
+    assertThat(StrategicMergePatch.apply(json(live), json(patch), TestSchemas.service()))
+        .isEqualTo(json("{'spec':{'ports':[{'port':80,'protocol':'TCP'}]}}"));
+  }
 }
