@@ -15,6 +15,13 @@ public interface ResourceStrategy {
   /** Fill upstream's defaults in place (runs on create and update, before validation). */
   default void applyDefaults(ObjectNode object) {}
 
+  /**
+   * Defaults on update, given the stored object: upstream's PrepareForUpdate and registry
+   * patching (e.g. a Service keeps its allocated clusterIP when the client omits it). Runs
+   * instead of {@link #applyDefaults} on update.
+   */
+  default void applyUpdateDefaults(ObjectNode object, ObjectNode old) { applyDefaults(object); }
+
   default List<FieldError> validateCreate(ObjectNode object) { return List.of(); }
 
   default List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) { return validateCreate(object); }
