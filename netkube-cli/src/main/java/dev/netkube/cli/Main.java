@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     description = "A Kubernetes-compatible API server and service-networking stack, in one program.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KubeconfigCommand.class,
         ServerCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "State and logs live under $NETKUBE_HOME (default ~/.netkube)."})
+    footer = {"", "State and logs live under $NETKUBE_HOME (default ~/.netkube).", ""})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
 
