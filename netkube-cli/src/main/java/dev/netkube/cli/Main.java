@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "netkube", mixinStandardHelpOptions = true, version = "netkube 0.1.0",
     description = "A Kubernetes-compatible API server and service-networking stack, in one program.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KubeconfigCommand.class,
-        ServerCommand.class, CommandLine.HelpCommand.class},
+        ServerCommand.class, CdsTrainingCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "State and logs live under $NETKUBE_HOME (default ~/.netkube).", ""})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;

@@ -88,7 +88,8 @@ public final class ReadinessProbe {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object object = parser.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      if (object instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
+      // a traditional "EC PRIVATE KEY" may lack the public key, so convert the private part alone
+      if (object instanceof PEMKeyPair pair) return converter.getPrivateKey(pair.getPrivateKeyInfo());
       if (object instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
       throw new IOException("the admin key is not a PEM private key");
     }
