@@ -6,7 +6,9 @@ import dev.netkube.apiserver.ApiServerConfig.StoreConfig;
 import dev.netkube.cli.server.StoreOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,14 @@ class MainTest {
     StoreOptions sqlite = new StoreOptions();
     new CommandLine(sqlite).parseArgs();
     assertThat(sqlite.toConfig(home)).isEqualTo(new StoreConfig.Sqlite(Path.of("/tmp/nk/data/state.db")));
+  }
+
+  @Test
+  void theClientSideOfUpProbesTlsWithTheAdminCertificateAndWritesKubeconfigs(@TempDir Path scratch) throws Exception {
+    // cds-training runs the readiness probe against a throwaway TLS endpoint, then the merge
+    assertThat(Main.execute("cds-training", scratch.toString())).isZero();
+    assertThat(Files.readString(scratch.resolve("kubeconfig"))).contains("current-context: netkube");
+    assertThat(Files.readString(scratch.resolve("home/kubeconfig"))).contains("client-key-data:");
   }
 
   @Test
