@@ -1,21 +1,143 @@
 package dev.netkube.apiserver;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netkube.apiserver.auth.BearerTokenAuthenticator;
+import dev.netkube.apiserver.auth.ClientCertificateAuthenticator;
+import dev.netkube.apiserver.auth.ServiceAccountLookup;
+import dev.netkube.apiserver.auth.ServiceAccountTokens;
+import dev.netkube.apiserver.crd.CustomResources;
+import dev.netkube.apiserver.discovery.Discovery;
+import dev.netkube.apiserver.http.ApiHandler;
+import dev.netkube.apiserver.http.HttpServer;
+import dev.netkube.apiserver.http.RequestAuthenticator;
+import dev.netkube.apiserver.http.RestHandler;
+import dev.netkube.apiserver.http.Router;
+import dev.netkube.apiserver.lifecycle.NamespaceLifecycle;
+import dev.netkube.apiserver.pki.ClusterPki;
+import dev.netkube.apiserver.pki.TlsContexts;
+import dev.netkube.apiserver.registry.ObjectStore;
+import dev.netkube.apiserver.registry.ResourceRegistry;
+import dev.netkube.apiserver.registry.ResourceService;
+import dev.netkube.model.Json;
+import dev.netkube.model.openapi.OpenApiV3;
+import dev.netkube.store.Store;
+import dev.netkube.store.etcd.EtcdStore;
+import dev.netkube.store.sqlite.SqliteStore;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The Kubernetes-compatible API server: HTTPS, authentication, discovery, OpenAPI and the REST
  * verbs over the store. {@link #start} returns once it serves requests.
  */
 public final class ApiServer implements AutoCloseable {
-  private final ApiServerConfig config;
-  private final int port;
+  /** The Kubernetes version netkube's API speaks; kubectl's dispatcher picks its client by it. */
+  public static final String KUBERNETES_VERSION = "v1.32.9";
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
-  private ApiServer(ApiServerConfig config, int port) {
-    this.config = config;
-    this.port = port;
+  private final ApiServerConfig config;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private int port;
+  private ClusterPki pki;
+  private volatile boolean ready;
+
+  private ApiServer(ApiServerConfig config) { this.config = config; }
+
+  /** Starts listening; returns when /readyz answers ok. */
+  public static ApiServer start(ApiServerConfig config) throws Exception {
+    ApiServer server = new ApiServer(config);
+    try {
+      server.boot();
+      return server;
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
   }
 
-  /** Starts listening; returns when /readyz would answer ok. */
-  public static ApiServer start(ApiServerConfig config) throws Exception {
-    throw new UnsupportedOperationException("API server not wired yet");
+  private void boot() throws Exception {
+    long t0 = System.nanoTime();
+    Files.createDirectories(config.home());
+    List<String> ipSans = new ArrayList<>(List.of("127.0.0.1", "10.96.0.1"));
+    for (String a : config.bindAddresses()) if (!ipSans.contains(a) && !a.equals("0.0.0.0")) ipSans.add(a);
+    pki = ClusterPki.loadOrCreate(config.home().resolve("pki"), List.of(), ipSans);
+    Store store = openStore();
+    resources.add(store);
+    Clock clock = Clock.systemUTC();
+    ExecutorService workers = Executors.newFixedThreadPool(32, daemon("api-worker"));
+    ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("api-timer"));
+    resources.add(workers::shutdownNow);
+    resources.add(timers::shutdownNow);
+
+    OpenApiV3 openApi = OpenApiV3.loadBuiltins();
+    ResourceRegistry registry = new ResourceRegistry();
+    ResourceService service = new ResourceService(new ObjectStore(store), registry, openApi, clock);
+    CustomResources crds = new CustomResources(service, openApi, clock, timers);
+    NamespaceLifecycle namespaces = new NamespaceLifecycle(service, timers);
+    service.addHook(namespaces);
+    service.addHook(crds);
+    crds.loadAll();
+    namespaces.bootstrap();
+
+    Discovery discovery = new Discovery(registry, config.bindAddresses().get(0) + ":" + config.port());
+    RestHandler rest = new RestHandler(service, timers, clock);
+    Router router = new Router(registry, discovery, openApi, rest, () -> ready, versionInfo());
+    RequestAuthenticator authn = new RequestAuthenticator(
+        new ClientCertificateAuthenticator(pki.caCertificate()),
+        BearerTokenAuthenticator.of(ServiceAccountTokens.forCluster(pki.serviceAccountKeyPair()), ServiceAccountLookup.NONE));
+    HttpServer http = HttpServer.start(config.bindAddresses(), config.port(), TlsContexts.server(pki),
+        () -> new ApiHandler(router, authn, workers));
+    resources.add(0, http);
+    port = http.port();
+    ready = true;
+    LOG.info("netkube API server ready on https://{}:{} ({} store) in {} ms", config.bindAddresses().get(0), port,
+        config.store() instanceof ApiServerConfig.StoreConfig.Etcd ? "etcd" : "sqlite",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+  }
+
+  private Store openStore() throws Exception {
+    if (config.store() instanceof ApiServerConfig.StoreConfig.Etcd etcd) {
+      return EtcdStore.open(etcd.endpoints(), etcd.prefix());
+    }
+    ApiServerConfig.StoreConfig.Sqlite sqlite = (ApiServerConfig.StoreConfig.Sqlite) config.store();
+    Files.createDirectories(sqlite.file().toAbsolutePath().getParent());
+    return SqliteStore.open(sqlite.file());
+  }
+
+  private static ObjectNode versionInfo() {
+    ObjectNode v = Json.object();
+    String[] parts = KUBERNETES_VERSION.substring(1).split("\\.");
+    v.put("major", parts[0]);
+    v.put("minor", parts[1]);
+    v.put("gitVersion", KUBERNETES_VERSION + "+netkube");
+    v.put("gitCommit", "netkube");
+    v.put("gitTreeState", "clean");
+    v.put("buildDate", "2026-11-25T00:00:00Z");
+    v.put("goVersion", "java" + Runtime.version().feature());
+    v.put("compiler", "netkube");
+    v.put("platform", "linux/amd64");
+    return v;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** The port actually bound (differs from config when config asked for 0). */
@@ -23,9 +145,22 @@ public final class ApiServer implements AutoCloseable {
 
   public ApiServerConfig config() { return config; }
 
+  public ClusterPki pki() { return pki; }
+
   /** Blocks until the server is closed. */
-  public void awaitTermination() throws InterruptedException {}
+  public void awaitTermination() throws InterruptedException { terminated.await(); }
 
   @Override
-  public void close() {}
+  public void close() {
+    ready = false;
+    for (AutoCloseable c : resources) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", c, e);
+      }
+    }
+    resources.clear();
+    terminated.countDown();
+  }
 }

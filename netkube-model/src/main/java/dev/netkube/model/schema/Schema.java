@@ -17,9 +17,12 @@ public final class Schema {
   public static final Schema ANY = new Schema(MissingNode.getInstance(), name -> null);
 
   private final JsonNode node;
+  /** The wrapper around a {@code $ref} (upstream puts patch and list extensions beside {@code allOf}). */
+  private final JsonNode wrapper;
   private final Function<String, JsonNode> components;
 
   private Schema(JsonNode node, Function<String, JsonNode> components) {
+    this.wrapper = node == null ? MissingNode.getInstance() : node;
     this.node = resolve(node, components);
     this.components = components;
   }
@@ -92,7 +95,8 @@ public final class Schema {
 
   public List<String> listMapKeys() {
     List<String> keys = new ArrayList<>();
-    node.path("x-kubernetes-list-map-keys").forEach(k -> keys.add(k.asText()));
+    JsonNode k0 = wrapper.has("x-kubernetes-list-map-keys") ? wrapper : node;
+    k0.path("x-kubernetes-list-map-keys").forEach(k -> keys.add(k.asText()));
     return keys;
   }
 
@@ -112,7 +116,8 @@ public final class Schema {
   public String format() { return node.path("format").asText(""); }
 
   private Optional<String> text(String field) {
-    JsonNode v = node.get(field);
+    JsonNode v = wrapper.get(field);
+    if (v == null) v = node.get(field);
     return v == null || !v.isTextual() ? Optional.empty() : Optional.of(v.asText());
   }
 }

@@ -12,4 +12,7 @@ public interface TablePrinter {
   List<Column> columns();
 
   List<Object> cells(ObjectNode object, Instant now);
+
+  /** metav1.TableRowCondition objects for the row (upstream sets "Completed" on finished pods). */
+  default List<ObjectNode> conditions(ObjectNode object) { return List.of(); }
 }

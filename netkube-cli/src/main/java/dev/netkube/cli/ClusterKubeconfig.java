@@ -1,0 +1,28 @@
+package dev.netkube.cli;
+
+import dev.netkube.cli.kubeconfig.KubeconfigDocument;
+import dev.netkube.cli.kubeconfig.KubeconfigEntry;
+import dev.netkube.cli.kubeconfig.KubeconfigFiles;
+import dev.netkube.cli.kubeconfig.KubeconfigPaths;
+import dev.netkube.cli.kubeconfig.KubeconfigUpdater;
+import dev.netkube.cli.server.ClusterCredentials;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes netkube's own kubeconfig and merges the "netkube" context into the user's. */
+final class ClusterKubeconfig {
+  /** The name of netkube's cluster, user and context in kubeconfig files. */
+  static final String NAME = "netkube";
+
+  private ClusterKubeconfig() {}
+
+  /** Returns the user's kubeconfig files that changed. */
+  static List<Path> write(NetkubeHome home, KubeconfigPaths userPaths, String endpoint, ClusterCredentials credentials)
+      throws IOException {
+    KubeconfigEntry entry = new KubeconfigEntry(NAME, endpoint, credentials.caPem(), credentials.adminCertPem(),
+        credentials.adminKeyPem());
+    KubeconfigFiles.write(home.kubeconfig(), KubeconfigDocument.standalone(entry));
+    return new KubeconfigUpdater(userPaths).merge(entry).written();
+  }
+}

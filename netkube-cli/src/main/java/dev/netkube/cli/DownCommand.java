@@ -1,0 +1,110 @@
+package dev.netkube.cli;
+
+import dev.netkube.cli.kubeconfig.KubeconfigPaths;
+import dev.netkube.cli.kubeconfig.KubeconfigUpdater;
+import dev.netkube.cli.process.LinuxProcessTable;
+import dev.netkube.cli.process.PidFile;
+import dev.netkube.cli.process.ServerProcess;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Stops the server (SIGTERM, then SIGKILL after 10 s); with --purge also forgets the cluster. */
+@Command(name = "down", mixinStandardHelpOptions = true,
+    description = {"Stop netkube. Nothing running is not an error.",
+        "With --purge, also remove the \"netkube\" entries from your kubeconfig and the state folder ($NETKUBE_HOME)."})
+public final class DownCommand implements Callable<Integer> {
+  static final long GRACE_SECONDS = 10;
+
+  @Option(names = "--purge", description = "Also delete all state (objects, certificates, logs) and the kubeconfig entries.")
+  boolean purge;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "Kubeconfig file to remove the entries from with --purge (default: $KUBECONFIG, else ~/.kube/config).")
+  Path kubeconfig;
+
+  @Override
+  public Integer call() throws Exception {
+    NetkubeHome home = NetkubeHome.fromEnvironment();
+    PidFile pidFile = new PidFile(home.pidFile());
+    ServerProcess state = pidFile.check(new LinuxProcessTable());
+    if (state instanceof ServerProcess.Running running) {
+      stop(running.pid());
+    } else if (state instanceof ServerProcess.Stale stale) {
+      System.out.println("netkube: nothing was running (removed a stale pid file: " + stale.reason() + ")");
+    } else {
+      System.out.println("netkube: nothing was running");
+    }
+    pidFile.remove();
+    Files.deleteIfExists(home.serverInfoFile());
+    if (purge) purge(home);
+    return 0;
+  }
+
+  private static void stop(long pid) throws InterruptedException {
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+    if (handle.isEmpty()) {
+      System.out.println("netkube: the API server (pid " + pid + ") had already exited");
+      return;
+    }
+    ProcessHandle process = handle.get();
+    process.destroy(); // SIGTERM: the server's shutdown hook closes the store cleanly
+    try {
+      process.onExit().get(GRACE_SECONDS, TimeUnit.SECONDS);
+      System.out.println("netkube: stopped the API server (pid " + pid + ")");
+    } catch (java.util.concurrent.TimeoutException e) {
+      process.destroyForcibly(); // SIGKILL
+      try {
+        process.onExit().get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
+        // reported below either way
+      }
+      System.out.println("netkube: the API server (pid " + pid + ") did not stop within " + GRACE_SECONDS
+          + " s of SIGTERM; killed it (SIGKILL)");
+    } catch (java.util.concurrent.ExecutionException e) {
+      System.out.println("netkube: stopped the API server (pid " + pid + ")");
+    }
+  }
+
+  private void purge(NetkubeHome home) throws IOException {
+    KubeconfigPaths paths = KubeconfigPaths.fromEnvironment(Optional.ofNullable(kubeconfig));
+    List<Path> written = new KubeconfigUpdater(paths).remove(ClusterKubeconfig.NAME).written();
+    for (Path file : written) System.out.println("netkube: removed the \"netkube\" entries from " + file);
+    Path dir = home.dir();
+    Path userHome = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+    if (dir.getParent() == null || dir.equals(userHome)) {
+      throw new UserError("refusing to delete " + dir + " (NETKUBE_HOME points at / or your home folder)",
+          "set NETKUBE_HOME to netkube's own state folder");
+    }
+    if (Files.exists(dir)) {
+      deleteRecursively(dir);
+      System.out.println("netkube: deleted the state folder " + dir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        if (e != null) throw e;
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

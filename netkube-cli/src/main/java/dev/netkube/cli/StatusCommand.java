@@ -1,0 +1,48 @@
+package dev.netkube.cli;
+
+import dev.netkube.cli.process.LinuxProcessTable;
+import dev.netkube.cli.process.PidFile;
+import dev.netkube.cli.process.ServerProcess;
+import dev.netkube.cli.server.ClusterCredentials;
+import dev.netkube.cli.server.ReadinessProbe;
+import dev.netkube.cli.server.ServerInfo;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Whether the server runs; exit code 0 when it does, 3 when not (as `systemctl status` and LSB do). */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Show whether netkube runs, its pid, endpoint, store and uptime.",
+        "Exit code 0 when running, 3 when not."})
+public final class StatusCommand implements Callable<Integer> {
+  static final int NOT_RUNNING = 3;
+
+  @Override
+  public Integer call() throws Exception {
+    NetkubeHome home = NetkubeHome.fromEnvironment();
+    ServerProcess state = new PidFile(home.pidFile()).check(new LinuxProcessTable());
+    if (!(state instanceof ServerProcess.Running running)) {
+      String why = state instanceof ServerProcess.Stale stale ? " (stale pid file: " + stale.reason() + ")" : "";
+      System.out.println("netkube: not running" + why + "; start it with ./netkube up");
+      return NOT_RUNNING;
+    }
+    Optional<ServerInfo> info = ServerInfo.read(home.serverInfoFile()).filter(i -> i.pid() == running.pid());
+    String endpoint = info.map(ServerInfo::endpoint).orElse(UpCommand.ENDPOINT);
+    Optional<ClusterCredentials> credentials = ClusterCredentials.load(home);
+    String readiness = credentials.isEmpty() ? "starting"
+        : new ReadinessProbe(credentials.get()).probe(URI.create(endpoint)) instanceof ReadinessProbe.Result.Ready
+            ? "ready" : "not ready";
+    Optional<Instant> since = running.startedAt().or(() -> info.map(ServerInfo::startedAt));
+    System.out.println("netkube: running");
+    System.out.println("  pid:          " + running.pid());
+    System.out.println("  endpoint:     " + endpoint + " (" + readiness + ")");
+    System.out.println("  store:        " + info.map(ServerInfo::store).orElse("unknown"));
+    System.out.println("  uptime:       " + since.map(s -> Durations.uptime(Duration.between(s, Instant.now()))).orElse("unknown"));
+    System.out.println("  kubeconfig:   " + home.kubeconfig());
+    System.out.println("  log:          " + home.serverLog());
+    return 0;
+  }
+}

@@ -1,0 +1,171 @@
+package dev.netkube.cli;
+
+import dev.netkube.apiserver.ApiServerConfig.StoreConfig;
+import dev.netkube.cli.kubeconfig.KubeconfigPaths;
+import dev.netkube.cli.process.LinuxProcessTable;
+import dev.netkube.cli.process.PidFile;
+import dev.netkube.cli.process.ServerProcess;
+import dev.netkube.cli.server.ClusterCredentials;
+import dev.netkube.cli.server.ReadinessProbe;
+import dev.netkube.cli.server.ServerCommand;
+import dev.netkube.cli.server.ServerInfo;
+import dev.netkube.cli.server.ServerLauncher;
+import dev.netkube.cli.server.StoreOptions;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Starts the server in the background, waits until it is ready and makes context "netkube" current. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {"Start netkube in the background; return when its API is ready.",
+        "Merges a \"netkube\" cluster, user and context into your kubeconfig and makes it current."})
+public final class UpCommand implements Callable<Integer> {
+  static final int PORT = 6443;
+  static final String ENDPOINT = "https://127.0.0.1:" + PORT;
+
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+      description = "Number of nodes (only 1, the control plane on this host, for now).")
+  int nodes = 1;
+
+  @Mixin StoreOptions store = new StoreOptions();
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "Kubeconfig file to merge into (default: $KUBECONFIG, else ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "How long to wait for the API server to become ready (default ${DEFAULT-VALUE}).")
+  int timeoutSeconds = 60;
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    if (nodes < 1) throw new UserError("--nodes must be at least 1", "");
+    if (nodes > 1) {
+      System.err.println("netkube: --nodes " + nodes + ": only the control-plane node (this host) exists so far;"
+          + " worker nodes come in a later issue. Starting the control plane alone.");
+    }
+    NetkubeHome home = NetkubeHome.fromEnvironment();
+    StoreConfig requested = store.toConfig(home);
+    KubeconfigPaths userKubeconfig = KubeconfigPaths.fromEnvironment(Optional.ofNullable(kubeconfig));
+    Files.createDirectories(home.logsDir());
+    PidFile pidFile = new PidFile(home.pidFile());
+    ServerProcess state = pidFile.check(new LinuxProcessTable());
+
+    if (state instanceof ServerProcess.Running running) {
+      return refresh(home, running, requested, userKubeconfig, started);
+    }
+    if (state instanceof ServerProcess.Stale) {
+      pidFile.remove();
+      Files.deleteIfExists(home.serverInfoFile());
+    }
+    ensurePortFree(PORT);
+    Process process = ServerLauncher.launch(home, store.toArgs());
+    pidFile.write(process.pid());
+    System.out.println("netkube: starting the API server (pid " + process.pid() + ", " + StoreOptions.shortName(requested)
+        + " store); log: " + home.serverLog());
+    ClusterCredentials credentials = awaitReady(home, process.toHandle(), URI.create(ENDPOINT));
+    List<Path> written = ClusterKubeconfig.write(home, userKubeconfig, ENDPOINT, credentials);
+    reportKubeconfig(written);
+    System.out.println("netkube is ready: API server " + ENDPOINT + " (" + StoreOptions.shortName(requested)
+        + "), context \"" + ClusterKubeconfig.NAME + "\" is now current ("
+        + Durations.elapsed(Duration.ofNanos(System.nanoTime() - started)) + ")");
+    return 0;
+  }
+
+  /** A server already runs: say so, wait for it if it is still starting, and rewrite the kubeconfig. */
+  private int refresh(NetkubeHome home, ServerProcess.Running running, StoreConfig requested, KubeconfigPaths userKubeconfig,
+      long started) throws Exception {
+    Optional<ServerInfo> info = ServerInfo.read(home.serverInfoFile());
+    String endpoint = info.map(ServerInfo::endpoint).orElse(ENDPOINT);
+    String runningStore = info.map(ServerInfo::storeKind).orElse("");
+    System.out.println("netkube: the API server already runs (pid " + running.pid() + ", " + endpoint
+        + (runningStore.isEmpty() ? "" : ", " + runningStore) + "); refreshing the kubeconfig");
+    if (!runningStore.isEmpty() && !runningStore.equals(StoreOptions.shortName(requested))) {
+      System.err.println("netkube: note: it uses the " + runningStore + " store, not " + StoreOptions.shortName(requested)
+          + "; to switch, run ./netkube down and then ./netkube up --store " + StoreOptions.shortName(requested));
+    }
+    ProcessHandle handle = ProcessHandle.of(running.pid()).orElseThrow(() ->
+        new UserError("the API server (pid " + running.pid() + ") just exited", "run ./netkube up again"));
+    ClusterCredentials credentials = awaitReady(home, handle, URI.create(endpoint));
+    List<Path> written = ClusterKubeconfig.write(home, userKubeconfig, endpoint, credentials);
+    reportKubeconfig(written);
+    System.out.println("netkube is ready: API server " + endpoint + ", context \"" + ClusterKubeconfig.NAME
+        + "\" is now current (" + Durations.elapsed(Duration.ofNanos(System.nanoTime() - started)) + ")");
+    return 0;
+  }
+
+  private static void reportKubeconfig(List<Path> written) {
+    for (Path file : written) System.out.println("netkube: updated " + file);
+  }
+
+  private static void ensurePortFree(int port) throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true); // a socket in TIME_WAIT does not stop the server either
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+    } catch (BindException e) {
+      throw ServerCommand.PortInUse.error(port);
+    }
+  }
+
+  /** Polls /readyz until it answers ok; fails early, with the log's last lines, if the process dies. */
+  private ClusterCredentials awaitReady(NetkubeHome home, ProcessHandle process, URI endpoint) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+    boolean tty = System.console() != null;
+    long nextDot = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    boolean dots = false;
+    ReadinessProbe probe = null;
+    ClusterCredentials credentials = null;
+    String lastProblem = "the server has not written its certificates to " + home.pkiDir() + " yet";
+    try {
+      while (true) {
+        if (!process.isAlive()) {
+          if (dots) System.out.println();
+          dots = false;
+          List<String> tail = ServerLauncher.logTail(home, 20);
+          System.err.println("netkube: the API server exited while starting; the last lines of " + home.serverLog() + ":");
+          tail.forEach(line -> System.err.println("  | " + line));
+          throw new UserError("the API server did not start",
+              "see " + home.serverLog() + "; `./netkube server` runs it in the foreground so you see its output directly");
+        }
+        if (probe == null) {
+          Optional<ClusterCredentials> loaded = ClusterCredentials.load(home);
+          if (loaded.isPresent()) {
+            credentials = loaded.get();
+            probe = new ReadinessProbe(credentials);
+          }
+        }
+        if (probe != null) {
+          ReadinessProbe.Result result = probe.probe(endpoint);
+          if (result instanceof ReadinessProbe.Result.Ready) return credentials;
+          lastProblem = ((ReadinessProbe.Result.NotReady) result).why();
+        }
+        if (System.nanoTime() > deadline) {
+          throw new UserError("the API server (pid " + process.pid() + ") did not become ready within " + timeoutSeconds
+              + " s (last: " + lastProblem + ")",
+              "it is still running: see " + home.serverLog() + "; ./netkube down stops it");
+        }
+        if (tty && System.nanoTime() > nextDot) {
+          System.out.print(dots ? "." : "netkube: waiting for the API server to be ready .");
+          System.out.flush();
+          dots = true;
+          nextDot += Duration.ofSeconds(1).toNanos();
+        }
+        Thread.sleep(50);
+      }
+    } finally {
+      if (dots) System.out.println();
+    }
+  }
+}

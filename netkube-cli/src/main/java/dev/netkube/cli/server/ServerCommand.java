@@ -1,0 +1,94 @@
+package dev.netkube.cli.server;
+
+import dev.netkube.apiserver.ApiServer;
+import dev.netkube.apiserver.ApiServerConfig;
+import dev.netkube.cli.NetkubeHome;
+import dev.netkube.cli.UserError;
+import dev.netkube.cli.process.LinuxProcessTable;
+import dev.netkube.cli.process.PidFile;
+import dev.netkube.cli.process.PortOwner;
+import dev.netkube.cli.process.ServerProcess;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The API server role in the foreground; SIGTERM (or Ctrl-C) stops it cleanly. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Run the API server in the foreground (the role `up` starts in the background).")
+public final class ServerCommand implements Callable<Integer> {
+
+  @Mixin StoreOptions store = new StoreOptions();
+
+  @Option(names = "--port", defaultValue = "6443", description = "HTTPS port (default ${DEFAULT-VALUE}).")
+  int port = 6443;
+
+  @Option(names = "--bind-address", paramLabel = "IP", split = ",", defaultValue = "127.0.0.1",
+      description = "Addresses to listen on (default ${DEFAULT-VALUE}).")
+  List<String> bindAddresses = new ArrayList<>(List.of("127.0.0.1"));
+
+  @Override
+  public Integer call() throws Exception {
+    NetkubeHome home = NetkubeHome.fromEnvironment();
+    PidFile pidFile = new PidFile(home.pidFile());
+    long self = ProcessHandle.current().pid();
+    if (pidFile.check(new LinuxProcessTable()) instanceof ServerProcess.Running running && running.pid() != self) {
+      throw new UserError("a netkube server already runs (pid " + running.pid() + ")",
+          "stop it with ./netkube down, or use that one");
+    }
+    ApiServerConfig config = new ApiServerConfig(home.dir(), bindAddresses, port, store.toConfig(home));
+    ApiServer server;
+    try {
+      server = ApiServer.start(config);
+    } catch (BindException e) {
+      throw PortInUse.error(port);
+    }
+    String endpoint = "https://" + hostForUrl(bindAddresses.get(0)) + ":" + server.port();
+    pidFile.write(self);
+    new ServerInfo(self, endpoint, StoreOptions.describe(config.store()), StoreOptions.shortName(config.store()), Instant.now())
+        .write(home.serverInfoFile());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, pidFile, home, self), "netkube-shutdown"));
+    System.out.println("netkube: API server serving on " + endpoint + " with store " + StoreOptions.describe(config.store()));
+    server.awaitTermination();
+    return 0;
+  }
+
+  private static void stop(ApiServer server, PidFile pidFile, NetkubeHome home, long self) {
+    server.close();
+    try {
+      pidFile.removeIfOwnedBy(self);
+      if (ServerInfo.read(home.serverInfoFile()).map(info -> info.pid() == self).orElse(false)) {
+        java.nio.file.Files.deleteIfExists(home.serverInfoFile());
+      }
+    } catch (IOException ignored) {
+      // exiting anyway; the next `up` treats the files as stale
+    }
+  }
+
+  private static String hostForUrl(String address) {
+    return address.contains(":") ? "[" + address + "]" : address;
+  }
+
+  /** The error for a port someone else holds, naming the holder when /proc shows it. */
+  public static final class PortInUse {
+    private PortInUse() {}
+
+    public static UserError error(int port) {
+      return PortOwner.find(port)
+          .map(owner -> new UserError("port " + port + " is in use by process " + owner.pid()
+                  + (owner.commandLine().isEmpty() ? "" : " (" + abbreviate(owner.commandLine()) + ")"),
+              "stop it (kill " + owner.pid() + ") or, if it is a netkube server, ./netkube down; then try again"))
+          .orElseGet(() -> new UserError("port " + port + " is in use by another process",
+              "find it with `ss -ltnp 'sport = :" + port + "'` (as root to see every process) and stop it; then try again"));
+    }
+
+    private static String abbreviate(String commandLine) {
+      return commandLine.length() <= 100 ? commandLine : commandLine.substring(0, 97) + "...";
+    }
+  }
+}

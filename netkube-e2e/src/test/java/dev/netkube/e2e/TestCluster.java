@@ -1,0 +1,86 @@
+package dev.netkube.e2e;
+
+import dev.netkube.apiserver.ApiServer;
+import dev.netkube.apiserver.ApiServerConfig;
+import dev.netkube.apiserver.pki.ClusterPki;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A netkube API server started in this JVM on a free loopback port with its own state folder,
+ * and a kubeconfig for the real kubectl. Everything it made is removed on close.
+ */
+public final class TestCluster implements AutoCloseable {
+  private final Path home;
+  private final ApiServer server;
+  private final Path kubeconfig;
+  private final Kubectl kubectl;
+
+  private TestCluster(Path home, ApiServer server) throws IOException {
+    this.home = home;
+    this.server = server;
+    this.kubeconfig = home.resolve("kubeconfig");
+    Files.writeString(kubeconfig, kubeconfigYaml(server.pki(), server.port()), StandardCharsets.UTF_8);
+    Path kubectlHome = Files.createDirectories(home.resolve("kubectl-home"));
+    this.kubectl = new Kubectl(kubeconfig, kubectlHome);
+  }
+
+  public static TestCluster startSqlite() throws Exception {
+    Path home = Files.createTempDirectory("netkube-e2e-");
+    return start(home, new ApiServerConfig.StoreConfig.Sqlite(home.resolve("data/state.db")));
+  }
+
+  public static TestCluster start(Path home, ApiServerConfig.StoreConfig store) throws Exception {
+    ApiServer server = ApiServer.start(new ApiServerConfig(home, List.of("127.0.0.1"), 0, store));
+    return new TestCluster(home, server);
+  }
+
+  public Kubectl kubectl() { return kubectl; }
+
+  public Path home() { return home; }
+
+  public Path kubeconfig() { return kubeconfig; }
+
+  public int port() { return server.port(); }
+
+  public ApiServer server() { return server; }
+
+  static String kubeconfigYaml(ClusterPki pki, int port) {
+    return kubeconfigYaml(pki.caCertificatePem(), pki.adminCertificatePem(), pki.adminKeyPem(), port);
+  }
+
+  static String kubeconfigYaml(String caPem, String certPem, String keyPem, int port) {
+    Base64.Encoder b64 = Base64.getEncoder();
+    return "apiVersion: v1\nkind: Config\nclusters:\n- name: netkube\n  cluster:\n"
+        + "    server: https://127.0.0.1:" + port + "\n"
+        + "    certificate-authority-data: " + b64.encodeToString(caPem.getBytes(StandardCharsets.UTF_8)) + "\n"
+        + "users:\n- name: netkube-admin\n  user:\n"
+        + "    client-certificate-data: " + b64.encodeToString(certPem.getBytes(StandardCharsets.UTF_8)) + "\n"
+        + "    client-key-data: " + b64.encodeToString(keyPem.getBytes(StandardCharsets.UTF_8)) + "\n"
+        + "contexts:\n- name: netkube\n  context:\n    cluster: netkube\n    user: netkube-admin\n"
+        + "current-context: netkube\n";
+  }
+
+  /** The seed's manifests, beside the repository as ../shared/seed/manifests. */
+  public static Path seedManifest(String name) {
+    Path dir = Path.of(System.getProperty("netkube.shared", "../../shared")).resolve("seed/manifests");
+    if (!Files.isDirectory(dir)) dir = Path.of("../shared/seed/manifests");
+    Path p = dir.resolve(name).toAbsolutePath().normalize();
+    if (!Files.exists(p)) throw new AssertionError("seed manifest missing: " + p + " (shared/ must sit beside the repository)");
+    return p;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    try (Stream<Path> files = Files.walk(home)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
