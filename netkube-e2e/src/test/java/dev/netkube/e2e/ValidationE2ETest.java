@@ -17,8 +17,10 @@ class ValidationE2ETest extends ClusterTestBase {
   @Test
   void portOutOfRange() {
     Kubectl.Result r = applyFails("apiVersion: v1\nkind: Service\nmetadata:\n  name: bad-port\nspec:\n  ports:\n  - port: 0\n");
-    assertThat(r.err()).contains(
-        "The Service \"bad-port\" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive");
+    // Upstream defaults targetPort to port before validating, so both are reported.
+    assertThat(r.err()).isEqualTo("The Service \"bad-port\" is invalid: \n"
+        + "* spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive\n"
+        + "* spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive\n");
     assertThat(kubectl.run("get", "svc", "bad-port").err()).contains("services \"bad-port\" not found");
   }
 

@@ -221,7 +221,7 @@ public final class ResourceService {
     } else if (r.type().hasStatus() && !r.type().kind().equals("CustomResourceDefinition")) {
       if (old.has("status")) obj.set("status", old.get("status")); else obj.remove("status");
     }
-    r.strategy().applyDefaults(obj);
+    r.strategy().applyUpdateDefaults(obj, old);
     if (r.tracksGeneration() && !statusOnly && specChanged(obj, old)) {
       Meta.meta(obj).put("generation", old.path("metadata").path("generation").asLong(1) + 1);
     }
