@@ -43,9 +43,11 @@ class VerbsE2ETest extends ClusterTestBase {
         .ok().out()).isEqualTo("service/patched patched\n");
     kubectl.run("patch", "svc", "patched", "--type", "json",
         "-p", "[{\"op\":\"replace\",\"path\":\"/spec/ports/0/port\",\"value\":81}]").ok();
-    kubectl.run("patch", "svc", "patched", "-p", "{\"spec\":{\"ports\":[{\"port\":82,\"name\":\"extra\"}]}}").ok();
-    assertThat(kubectl.run("get", "svc", "patched", "-o", "jsonpath={.metadata.labels.a} {.spec.ports[*].port}").ok().out())
-        .isEqualTo("1 82 81");
+    // Strategic merge: the ports list merges on its key, port.
+    kubectl.run("patch", "svc", "patched", "-p", "{\"spec\":{\"ports\":[{\"port\":81,\"targetPort\":9000}]}}").ok();
+    assertThat(kubectl.run("get", "svc", "patched", "-o",
+        "jsonpath={.metadata.labels.a} {.spec.ports[*].port} {.spec.ports[*].targetPort}").ok().out())
+        .isEqualTo("1 81 9000");
     Kubectl.Result failed = kubectl.run("patch", "svc", "patched", "--type", "json",
         "-p", "[{\"op\":\"test\",\"path\":\"/spec/type\",\"value\":\"NodePort\"}]");
     assertThat(failed.exitCode()).isEqualTo(1);

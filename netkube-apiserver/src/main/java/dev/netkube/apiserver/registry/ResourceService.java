@@ -138,6 +138,11 @@ public final class ResourceService {
   // ---------------------------------------------------------------- create
 
   public ObjectNode create(ServedResource r, String namespace, ObjectNode body, WriteOptions opts) {
+    return create(r, namespace, body, opts, false);
+  }
+
+  /** {@code applied}: the body comes from server-side apply and already carries its managedFields. */
+  private ObjectNode create(ServedResource r, String namespace, ObjectNode body, WriteOptions opts, boolean applied) {
     checkKind(r, body);
     ObjectNode meta = Meta.meta(body);
     ResourceType t = r.type();
@@ -157,7 +162,7 @@ public final class ResourceService {
     validate(r, body, null);
     if (t.namespaced()) requireActiveNamespace(namespace);
     for (WriteHook h : hooks) h.beforeWrite(r, body, null, opts);
-    ManagedFieldsSupport.recordCreate(body, opts, t.apiVersion(), schema(r), clock);
+    if (!applied) ManagedFieldsSupport.recordCreate(r, body, opts, schema(r), clock);
     if (opts.dryRun) return view(r, body);
     Stored created = objects.create(r, body);
     for (WriteHook h : hooks) h.afterWrite(r, created.object(), null);
@@ -210,6 +215,11 @@ public final class ResourceService {
 
   /** Applies upstream's update rules to {@code next} against {@code current} and writes it conditionally. */
   ObjectNode writeUpdate(ServedResource r, Stored current, ObjectNode next, String subresource, WriteOptions opts) {
+    return writeUpdate(r, current, next, subresource, opts, false);
+  }
+
+  private ObjectNode writeUpdate(ServedResource r, Stored current, ObjectNode next, String subresource,
+      WriteOptions opts, boolean applied) {
     ObjectNode old = current.object();
     ObjectNode obj = next.deepCopy();
     keepSystemMetadata(obj, old);
@@ -227,7 +237,7 @@ public final class ResourceService {
     }
     validate(r, obj, old);
     for (WriteHook h : hooks) h.beforeWrite(r, obj, old, opts);
-    ManagedFieldsSupport.recordUpdate(old, obj, opts, r.type().apiVersion(), subresource, schema(r), clock);
+    if (!applied) ManagedFieldsSupport.recordUpdate(r, old, obj, opts, subresource, schema(r), clock);
     if (sameContent(obj, old)) return view(r, old);
     if (opts.dryRun) return view(r, obj);
     if (Meta.deleting(obj) && !Meta.hasFinalizers(obj) && !namespaceFinalizing(r, obj)) {
@@ -327,15 +337,15 @@ public final class ResourceService {
     }
     for (int attempt = 0; ; attempt++) {
       Optional<Stored> current = objects.get(r, namespace, name);
-      ObjectNode merged = ManagedFieldsSupport.apply(current.map(Stored::object).orElse(null), applied.deepCopy(),
-          opts, r.type().apiVersion(), schema(r), clock);
+      ObjectNode merged = ManagedFieldsSupport.apply(r, current.map(Stored::object).orElse(null), applied.deepCopy(),
+          opts, subresource, schema(r), clock);
       try {
         if (current.isEmpty()) {
           Meta.meta(merged).put("name", name);
-          return create(r, namespace, merged, opts);
+          return create(r, namespace, merged, opts, true);
         }
         pruneUnknownFields(r, merged, opts);
-        return writeUpdate(r, current.get(), merged, subresource, opts);
+        return writeUpdate(r, current.get(), merged, subresource, opts, true);
       } catch (ApiException e) {
         boolean raced = e.code() == 409 && ("Conflict".equals(e.reason()) || "AlreadyExists".equals(e.reason()));
         if (!raced || attempt >= MAX_CONFLICT_RETRIES) throw e;
