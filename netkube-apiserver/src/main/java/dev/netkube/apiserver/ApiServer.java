@@ -27,6 +27,9 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,17 +75,27 @@ public final class ApiServer implements AutoCloseable {
     Files.createDirectories(config.home());
     List<String> ipSans = new ArrayList<>(List.of("127.0.0.1", "10.96.0.1"));
     for (String a : config.bindAddresses()) if (!ipSans.contains(a) && !a.equals("0.0.0.0")) ipSans.add(a);
-    pki = ClusterPki.loadOrCreate(config.home().resolve("pki"), List.of(), ipSans);
-    Store store = openStore();
-    resources.add(store);
+    // Start-up steps that do not depend on each other run side by side: class loading dominates
+    // them, and the PKI (RSA, X.509) and the store (SQLite's native library) load different classes.
+    CompletableFuture<SslContext> tlsLoading = CompletableFuture.supplyAsync(() -> {
+      try {
+        pki = ClusterPki.loadOrCreate(config.home().resolve("pki"), List.of(), ipSans);
+        return TlsContexts.server(pki);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    CompletableFuture<Store> storeOpening = CompletableFuture.supplyAsync(this::openStoreUnchecked);
+    OpenApiV3 openApi = OpenApiV3.loadBuiltins();
+    ResourceRegistry registry = new ResourceRegistry();
     Clock clock = Clock.systemUTC();
     ExecutorService workers = Executors.newFixedThreadPool(32, daemon("api-worker"));
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("api-timer"));
     resources.add(workers::shutdownNow);
     resources.add(timers::shutdownNow);
 
-    OpenApiV3 openApi = OpenApiV3.loadBuiltins();
-    ResourceRegistry registry = new ResourceRegistry();
+    Store store = join(storeOpening);
+    resources.add(store);
     ResourceService service = new ResourceService(new ObjectStore(store), registry, openApi, clock);
     CustomResources crds = new CustomResources(service, openApi, clock, timers);
     NamespaceLifecycle namespaces = new NamespaceLifecycle(service, timers);
@@ -91,20 +104,40 @@ public final class ApiServer implements AutoCloseable {
     crds.loadAll();
     namespaces.bootstrap();
 
+    SslContext tls = join(tlsLoading);
     Discovery discovery = new Discovery(registry, config.bindAddresses().get(0) + ":" + config.port());
     RestHandler rest = new RestHandler(service, timers, clock);
     Router router = new Router(registry, discovery, openApi, rest, () -> ready, versionInfo());
     RequestAuthenticator authn = new RequestAuthenticator(
         new ClientCertificateAuthenticator(pki.caCertificate()),
         BearerTokenAuthenticator.of(ServiceAccountTokens.forCluster(pki.serviceAccountKeyPair()), ServiceAccountLookup.NONE));
-    HttpServer http = HttpServer.start(config.bindAddresses(), config.port(), TlsContexts.server(pki),
+    HttpServer http = HttpServer.start(config.bindAddresses(), config.port(), tls,
         () -> new ApiHandler(router, authn, workers));
     resources.add(0, http);
     port = http.port();
     ready = true;
+    timers.execute(openApi::warmUp);
     LOG.info("netkube API server ready on https://{}:{} ({} store) in {} ms", config.bindAddresses().get(0), port,
         config.store() instanceof ApiServerConfig.StoreConfig.Etcd ? "etcd" : "sqlite",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+  }
+
+  private Store openStoreUnchecked() {
+    try {
+      return openStore();
+    } catch (Exception e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  /** The value of a start-up step, or the exception it failed with. */
+  private static <T> T join(CompletableFuture<T> step) throws Exception {
+    try {
+      return step.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof Exception cause) throw cause;
+      throw e;
+    }
   }
 
   private Store openStore() throws Exception {

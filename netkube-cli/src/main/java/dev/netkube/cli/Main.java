@@ -1,5 +1,6 @@
 package dev.netkube.cli;
 
+import dev.netkube.cli.server.ServerCdsTrainingCommand;
 import dev.netkube.cli.server.ServerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "netkube", mixinStandardHelpOptions = true, version = "netkube 0.1.0",
     description = "A Kubernetes-compatible API server and service-networking stack, in one program.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KubeconfigCommand.class,
-        ServerCommand.class, CdsTrainingCommand.class, CommandLine.HelpCommand.class},
+        ServerCommand.class, CdsTrainingCommand.class, ServerCdsTrainingCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "State and logs live under $NETKUBE_HOME (default ~/.netkube).", ""})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;

@@ -11,6 +11,7 @@ import dev.netkube.model.api.ResourceType;
 import dev.netkube.model.schema.Schema;
 import dev.netkube.model.schema.SchemaSource;
 import dev.netkube.model.select.FieldSelectors;
+import dev.netkube.model.strategy.ConfigDataStrategies;
 import dev.netkube.model.validation.ObjectMetaValidation;
 import dev.netkube.store.KeyValue;
 import dev.netkube.store.ListResult;
@@ -454,6 +455,12 @@ public final class ResourceService {
     }
     body.put("apiVersion", t.apiVersion());
     body.put("kind", t.kind());
+    // Typed decoding refuses bad base64 in Secret data / ConfigMap binaryData with a 400, before validation.
+    if (t.group().isEmpty() && (t.kind().equals("Secret") || t.kind().equals("ConfigMap"))) {
+      ConfigDataStrategies.secretDecodeError(t.kind(), body).ifPresent(e -> {
+        throw e;
+      });
+    }
   }
 
   private static String versionOf(String apiVersion) {

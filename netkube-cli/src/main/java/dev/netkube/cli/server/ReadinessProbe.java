@@ -56,7 +56,8 @@ public final class ReadinessProbe {
     }
   }
 
-  private static SSLContext sslContext(ClusterCredentials credentials) throws GeneralSecurityException, IOException {
+  /** A TLS context that trusts the cluster CA and presents the admin certificate. */
+  public static SSLContext sslContext(ClusterCredentials credentials) throws GeneralSecurityException, IOException {
     CertificateFactory x509 = CertificateFactory.getInstance("X.509");
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);

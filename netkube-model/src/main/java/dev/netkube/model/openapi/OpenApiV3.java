@@ -28,8 +28,42 @@ import java.util.TreeMap;
 public final class OpenApiV3 implements SchemaSource {
   private static final String RESOURCE_ROOT = "openapi/v3/";
 
-  /** One document, serialized once, with the hash kubectl caches it by. */
-  private record Entry(JsonNode doc, byte[] bytes, String hash, Map<GroupVersionKind, String> kinds) {}
+  /**
+   * One document, serialized once, with the hash kubectl caches it by. Built-in documents are
+   * parsed only when first needed (a schema lookup), which keeps them off the server's start-up.
+   */
+  private static final class Entry {
+    private final byte[] bytes;
+    private final String hash;
+    private JsonNode doc;
+    private Map<GroupVersionKind, String> kinds;
+
+    Entry(byte[] bytes, JsonNode parsed) {
+      this.bytes = bytes;
+      this.hash = sha512(bytes);
+      this.doc = parsed;
+    }
+
+    byte[] bytes() { return bytes; }
+
+    String hash() { return hash; }
+
+    synchronized JsonNode doc() {
+      if (doc == null) {
+        try {
+          doc = Json.parse(bytes);
+        } catch (IOException e) {
+          throw new UncheckedIOException("a built-in OpenAPI document cannot be parsed", e);
+        }
+      }
+      return doc;
+    }
+
+    synchronized Map<GroupVersionKind, String> kinds() {
+      if (kinds == null) kinds = kindsOf(doc());
+      return kinds;
+    }
+  }
 
   private final Map<String, Entry> docs = new TreeMap<>();
 
@@ -46,7 +80,7 @@ public final class OpenApiV3 implements SchemaSource {
       String gv = gvPath(t.group(), t.version());
       if (api.document(gv).isPresent()) continue;
       try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + gv + ".json")) {
-        if (in != null) api.putDocument(gv, Json.parse(in.readAllBytes()));
+        if (in != null) api.docs.put(gv, new Entry(in.readAllBytes(), null));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + RESOURCE_ROOT + gv + ".json", e);
       }
@@ -85,8 +119,16 @@ public final class OpenApiV3 implements SchemaSource {
   /** Adds or replaces the document of a group-version (CRDs). The document is copied. */
   public synchronized void putDocument(String gvPath, JsonNode doc) {
     JsonNode copy = doc.deepCopy();
-    byte[] bytes = Json.bytes(copy);
-    docs.put(gvPath, new Entry(copy, bytes, sha512(bytes), kindsOf(copy)));
+    docs.put(gvPath, new Entry(Json.bytes(copy), copy));
+  }
+
+  /** Parses every document now (a background warm-up after start, so the first apply does not wait). */
+  public void warmUp() {
+    java.util.List<Entry> entries;
+    synchronized (this) {
+      entries = java.util.List.copyOf(docs.values());
+    }
+    entries.forEach(Entry::kinds);
   }
 
   public synchronized void removeDocument(String gvPath) { docs.remove(gvPath); }
