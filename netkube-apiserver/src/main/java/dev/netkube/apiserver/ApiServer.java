@@ -16,6 +16,7 @@ import dev.netkube.apiserver.lifecycle.NamespaceLifecycle;
 import dev.netkube.apiserver.pki.ClusterPki;
 import dev.netkube.apiserver.pki.TlsContexts;
 import dev.netkube.apiserver.registry.ObjectStore;
+import dev.netkube.apiserver.review.Reviews;
 import dev.netkube.apiserver.registry.ResourceRegistry;
 import dev.netkube.apiserver.registry.ResourceService;
 import dev.netkube.model.Json;
@@ -106,11 +107,11 @@ public final class ApiServer implements AutoCloseable {
 
     SslContext tls = join(tlsLoading);
     Discovery discovery = new Discovery(registry, config.bindAddresses().get(0) + ":" + config.port());
-    RestHandler rest = new RestHandler(service, timers, clock);
+    BearerTokenAuthenticator tokens =
+        BearerTokenAuthenticator.of(ServiceAccountTokens.forCluster(pki.serviceAccountKeyPair()), ServiceAccountLookup.NONE);
+    RestHandler rest = new RestHandler(service, new Reviews(tokens), timers, clock);
     Router router = new Router(registry, discovery, openApi, rest, () -> ready, versionInfo());
-    RequestAuthenticator authn = new RequestAuthenticator(
-        new ClientCertificateAuthenticator(pki.caCertificate()),
-        BearerTokenAuthenticator.of(ServiceAccountTokens.forCluster(pki.serviceAccountKeyPair()), ServiceAccountLookup.NONE));
+    RequestAuthenticator authn = new RequestAuthenticator(new ClientCertificateAuthenticator(pki.caCertificate()), tokens);
     HttpServer http = HttpServer.start(config.bindAddresses(), config.port(), tls,
         () -> new ApiHandler(router, authn, workers));
     resources.add(0, http);

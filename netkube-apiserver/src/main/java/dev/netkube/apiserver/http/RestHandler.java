@@ -12,7 +12,9 @@ import dev.netkube.apiserver.registry.ServedResource;
 import dev.netkube.apiserver.registry.WriteOptions;
 import dev.netkube.apiserver.watch.WatchFeed;
 import dev.netkube.model.Json;
+import dev.netkube.apiserver.review.Reviews;
 import dev.netkube.model.api.ApiException;
+import dev.netkube.model.api.BuiltinResources;
 import dev.netkube.model.select.FieldSelector;
 import dev.netkube.model.select.FieldSelectors;
 import dev.netkube.model.select.LabelSelector;
@@ -38,8 +40,11 @@ public final class RestHandler {
   private final ScheduledExecutorService timers;
   private final Clock clock;
 
-  public RestHandler(ResourceService service, ScheduledExecutorService timers, Clock clock) {
+  private final Reviews reviews;
+
+  public RestHandler(ResourceService service, Reviews reviews, ScheduledExecutorService timers, Clock clock) {
     this.service = service;
+    this.reviews = reviews;
     this.scale = new ScaleSubresource(service);
     this.timers = timers;
     this.clock = clock;
@@ -55,6 +60,12 @@ public final class RestHandler {
     Representation rep = Representation.of(req.header("Accept"));
     String ns = path.namespace();
     String name = path.name();
+    if (BuiltinResources.isReview(r.type())) {
+      if (!req.method().equals("POST") || !name.isEmpty()) {
+        throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+      }
+      return ApiResponse.json(201, reviews.create(r.type(), bodyObject(req), req.user()));
+    }
     switch (req.method()) {
       case "GET" -> {
         if (name.isEmpty()) {

@@ -52,6 +52,13 @@ public final class BuiltinResources {
         "mutatingwebhookconfigurations", List.of(), List.of("api-extensions"), Set.of()));
     r.add(cluster("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions",
         List.of("crd", "crds"), List.of("api-extensions"), Set.of("status")));
+    // Reviews: create-only, answered at once and never stored (kubectl auth can-i / whoami, webhooks).
+    r.add(review("authentication.k8s.io", "SelfSubjectReview", "selfsubjectreviews", false));
+    r.add(review("authentication.k8s.io", "TokenReview", "tokenreviews", false));
+    r.add(review("authorization.k8s.io", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false));
+    r.add(review("authorization.k8s.io", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false));
+    r.add(review("authorization.k8s.io", "SubjectAccessReview", "subjectaccessreviews", false));
+    r.add(review("authorization.k8s.io", "LocalSubjectAccessReview", "localsubjectaccessreviews", true));
     ALL = Collections.unmodifiableList(r);
   }
 
@@ -70,6 +77,17 @@ public final class BuiltinResources {
       List<String> categories, Set<String> sub) {
     return new ResourceType(g, v, kind, plural, kind.toLowerCase(Locale.ROOT), true, shortNames, categories, sub,
         ResourceType.ALL_VERBS);
+  }
+
+  private static ResourceType review(String g, String kind, String plural, boolean namespaced) {
+    return new ResourceType(g, "v1", kind, plural, kind.toLowerCase(Locale.ROOT), namespaced, List.of(), List.of(),
+        Set.of(), List.of("create"));
+  }
+
+  /** Whether a type is a review: created, answered, never stored. */
+  public static boolean isReview(ResourceType t) {
+    return t.verbs().equals(List.of("create"))
+        && (t.group().equals("authentication.k8s.io") || t.group().equals("authorization.k8s.io"));
   }
 
   private static ResourceType cluster(String g, String v, String kind, String plural, List<String> shortNames,

@@ -27,7 +27,7 @@ public final class OpenApiPaths {
    * Adds the paths of {@code type} to {@code paths}.
    *
    * @param kindSchema component name of the kind, e.g. "io.k8s.api.core.v1.Service"
-   * @param listSchema component name of its list, e.g. "io.k8s.api.core.v1.ServiceList"
+   * @param listSchema component name of its list, e.g. "io.k8s.api.core.v1.ServiceList"; null for create-only reviews
    * @param strategicMerge whether PATCH accepts strategic merge patch (built-in kinds yes, CRs no)
    */
   public static void addResource(ObjectNode paths, ResourceType type, String kindSchema, String listSchema,
@@ -40,6 +40,11 @@ public final class OpenApiPaths {
     String idSuffix = operationGroup(type.group()) + capitalize(type.version()) + scope + kind;
 
     ObjectNode collection = pathItem(paths, base, type.namespaced(), "");
+    if (listSchema == null) { // a create-only review: no list, no items
+      collection.set("post", operation("create" + idSuffix, "create " + article(kind) + " " + kind, "post", gvk,
+          writeParams(false), body(kindSchema), List.of("200", "201", "202"), kindSchema));
+      return;
+    }
     collection.set("get", operation("list" + idSuffix, "list or watch objects of kind " + kind, "list", gvk,
         listParams(), null, List.of("200"), listSchema));
     collection.set("post", operation("create" + idSuffix, "create " + article(kind) + " " + kind, "post", gvk,

@@ -72,7 +72,7 @@ public final class GenerateOpenApi {
 
   private static void claim(ComponentCatalog catalog, ResourceType t) {
     catalog.claim(ModelNames.kindClass(t.group(), t.version(), t.kind()), t.group());
-    catalog.claim(ModelNames.kindClass(t.group(), t.version(), t.kind() + "List"), t.group());
+    if (!BuiltinResources.isReview(t)) catalog.claim(ModelNames.kindClass(t.group(), t.version(), t.kind() + "List"), t.group());
   }
 
   private static ObjectNode document(ComponentCatalog catalog, List<ResourceType> types) {
@@ -86,10 +86,14 @@ public final class GenerateOpenApi {
     kinds.put(V1Status.class, new GroupVersionKind("", "v1", "Status"));
     for (ResourceType t : types) {
       Class<?> kind = ModelNames.kindClass(t.group(), t.version(), t.kind());
-      Class<?> list = ModelNames.kindClass(t.group(), t.version(), t.kind() + "List");
       roots.add(kind);
-      roots.add(list);
       kinds.put(kind, t.gvk());
+      if (BuiltinResources.isReview(t)) {
+        OpenApiPaths.addResource(paths, t, catalog.name(kind), null, false);
+        continue;
+      }
+      Class<?> list = ModelNames.kindClass(t.group(), t.version(), t.kind() + "List");
+      roots.add(list);
       kinds.put(list, new GroupVersionKind(t.group(), t.version(), t.kind() + "List"));
       if (t.hasScale()) {
         roots.add(V1Scale.class);

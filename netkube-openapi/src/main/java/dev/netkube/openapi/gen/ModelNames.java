@@ -27,6 +27,8 @@ final class ModelNames {
       Map.entry("coordination.k8s.io", "io.k8s.api.coordination"),
       Map.entry("events.k8s.io", "io.k8s.api.events"),
       Map.entry("rbac.authorization.k8s.io", "io.k8s.api.rbac"),
+      Map.entry("authentication.k8s.io", "io.k8s.api.authentication"),
+      Map.entry("authorization.k8s.io", "io.k8s.api.authorization"),
       Map.entry("admissionregistration.k8s.io", "io.k8s.api.admissionregistration"),
       Map.entry("apiextensions.k8s.io", "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions"));
 
