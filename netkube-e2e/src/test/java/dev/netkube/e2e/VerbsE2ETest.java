@@ -128,4 +128,12 @@ class VerbsE2ETest extends ClusterTestBase {
     assertThat(kubectl.run("delete", "namespace", "default").err())
         .contains("namespaces \"default\" is forbidden: this namespace may not be deleted");
   }
+
+  @Test
+  void whoamiAndCanI() {
+    assertThat(kubectl.run("auth", "whoami").ok().out())
+        .containsPattern("Username\\s+kubernetes-admin")
+        .containsPattern("Groups\\s+\\[system:masters system:authenticated\\]");
+    assertThat(kubectl.run("auth", "can-i", "create", "pods").ok().out()).isEqualTo("yes\n");
+  }
 }

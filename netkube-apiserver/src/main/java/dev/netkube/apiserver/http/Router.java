@@ -57,6 +57,7 @@ public final class Router {
     if (segs.size() == 2 && segs.get(0).equals("apis")) return found(discovery.group(segs.get(1)));
     if (segs.size() == 3 && segs.get(0).equals("apis")) return found(discovery.resourceList(segs.get(1), segs.get(2)));
     if (segs.size() >= 2 && segs.get(0).equals("openapi") && segs.get(1).equals("v3")) return openApi(segs);
+    if (segs.size() == 2 && segs.get(0).equals("openapi") && segs.get(1).equals("v2")) return OpenApiV2.EMPTY;
     if (!segs.isEmpty() && (segs.get(0).equals("api") || segs.get(0).equals("apis"))) {
       Optional<ResourcePath> rp = ResourcePath.parse(segs, this::isResource);
       if (rp.isPresent()) return rest.handle(req, rp.get(), stream);
