@@ -26,7 +26,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -128,7 +127,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final boolean keepAlive;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    private final List<Runnable> onClose = new java.util.ArrayList<>();
 
     ChunkedWatchWriter(ChannelHandlerContext ctx, boolean keepAlive) {
       this.ctx = ctx;
@@ -168,20 +167,32 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private void closed() {
-      ended.set(true);
-      for (Runnable r : onClose) {
-        try {
-          r.run();
-        } catch (RuntimeException e) {
-          LOG.debug("watch cleanup failed", e);
-        }
+      List<Runnable> actions;
+      synchronized (onClose) {
+        ended.set(true);
+        actions = List.copyOf(onClose);
+        onClose.clear();
       }
-      onClose.clear();
+      for (Runnable r : actions) run(r);
     }
 
     @Override
     public void onClose(Runnable action) {
-      if (ended.get()) action.run(); else onClose.add(action);
+      synchronized (onClose) {
+        if (!ended.get()) {
+          onClose.add(action);
+          return;
+        }
+      }
+      run(action);
+    }
+
+    private static void run(Runnable action) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.debug("watch cleanup failed", e);
+      }
     }
   }
 }
