@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  private static final long MAX_PENDING_WATCH_BYTES = 16L * 1024 * 1024;
 
   private final Router router;
   private final RequestAuthenticator authenticator;
@@ -150,6 +151,14 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     public boolean send(byte[] json) {
       if (ended.get() || !ctx.channel().isActive()) return false;
+      // A client that stops reading is let go, as kube-apiserver drops watchers that fall behind;
+      // it comes back with its last resourceVersion and misses nothing.
+      var pending = ctx.channel().unsafe().outboundBuffer();
+      if (pending != null && pending.totalPendingWriteBytes() > MAX_PENDING_WATCH_BYTES) {
+        LOG.info("closing a watch whose client fell {} bytes behind", pending.totalPendingWriteBytes());
+        end();
+        return false;
+      }
       ByteBuf buf = Unpooled.buffer(json.length + 1);
       buf.writeBytes(json).writeByte('\n');
       ctx.writeAndFlush(new DefaultHttpContent(buf));
