@@ -55,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
   private final CountDownLatch terminated = new CountDownLatch(1);
   private int port;
   private ClusterPki pki;
+  private Store store;
   private volatile boolean ready;
 
   private ApiServer(ApiServerConfig config) { this.config = config; }
@@ -95,7 +96,7 @@ public final class ApiServer implements AutoCloseable {
     resources.add(workers::shutdownNow);
     resources.add(timers::shutdownNow);
 
-    Store store = join(storeOpening);
+    store = join(storeOpening);
     resources.add(store);
     ResourceService service = new ResourceService(new ObjectStore(store), registry, openApi, clock);
     CustomResources crds = new CustomResources(service, openApi, clock, timers);
@@ -180,6 +181,9 @@ public final class ApiServer implements AutoCloseable {
   public ApiServerConfig config() { return config; }
 
   public ClusterPki pki() { return pki; }
+
+  /** The store under the API (in-process components and tests; everything else goes through HTTPS). */
+  public Store store() { return store; }
 
   /** Blocks until the server is closed. */
   public void awaitTermination() throws InterruptedException { terminated.await(); }
