@@ -66,8 +66,8 @@ public final class ApiServer implements AutoCloseable {
     try {
       server.boot();
       return server;
-    } catch (Exception e) {
-      server.close();
+    } catch (Exception | Error e) {
+      server.close(); // event loops and pools must not keep a failed JVM alive
       throw e;
     }
   }
