@@ -72,4 +72,32 @@ class ProtobufBodiesE2ETest extends ClusterTestBase {
     assertThat(kubectl.run("get", "role", "reader", "-o", "jsonpath={.rules[0].verbs}").ok().out())
         .isEqualTo("[\"get\",\"list\"]");
   }
+
+  @Test
+  void createIngressFlattensInlineRuleValue() {
+    assertThat(kubectl.run("create", "ingress", "ing", "--rule=foo.com/bar=svc1:8080", "--class=nginx").ok().out())
+        .isEqualTo("ingress.networking.k8s.io/ing created\n");
+    assertThat(kubectl.run("get", "ingress", "ing", "-o", "jsonpath={.spec.ingressClassName} "
+        + "{.spec.rules[0].host} {.spec.rules[0].http.paths[0].path} {.spec.rules[0].http.paths[0].pathType} "
+        + "{.spec.rules[0].http.paths[0].backend.service.port.number}").ok().out())
+        .isEqualTo("nginx foo.com /bar Exact 8080");
+  }
+
+  @Test
+  void runWithOverridesKeepsExplicitZero() {
+    kubectl.run("run", "ovr", "--image=nginx", "--overrides={\"spec\":{\"terminationGracePeriodSeconds\":0}}").ok();
+    assertThat(kubectl.run("get", "pod", "ovr", "-o", "jsonpath={.spec.terminationGracePeriodSeconds}").ok().out())
+        .isEqualTo("0");
+  }
+
+  @Test
+  void createJobFromCronJob() {
+    assertThat(kubectl.run("create", "cronjob", "cj", "--image=busybox", "--schedule=*/1 * * * *").ok().out())
+        .isEqualTo("cronjob.batch/cj created\n");
+    assertThat(kubectl.run("create", "job", "fromcj", "--from=cronjob/cj").ok().out())
+        .isEqualTo("job.batch/fromcj created\n");
+    assertThat(kubectl.run("get", "job", "fromcj", "-o",
+        "jsonpath={.metadata.annotations.cronjob\\.kubernetes\\.io/instantiate} {.spec.template.spec.containers[0].image}")
+        .ok().out()).isEqualTo("manual busybox");
+  }
 }

@@ -13,6 +13,7 @@ import dev.netkube.model.api.ApiException;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -66,10 +67,23 @@ final class ProtoJson {
         && !field.getContainingType().getName().endsWith("Status");
   }
 
-  /** Go structs embedded with json:",inline" become a named field in proto; JSON flattens them again. */
+  /**
+   * Go structs embedded with json:",inline" become a named proto field (go-to-protobuf names it after the type, or
+   * by its protobuf tag); JSON flattens them into the parent. Field name and message name must both match.
+   */
+  private static final Map<String, String> INLINED = Map.of(
+      "ephemeralContainerCommon", "EphemeralContainerCommon",
+      "localObjectReference", "LocalObjectReference",
+      "volumeSource", "VolumeSource",
+      "persistentVolumeSource", "PersistentVolumeSource",
+      "handler", "ProbeHandler",
+      "ingressRuleValue", "IngressRuleValue",
+      "rule", "Rule",
+      "ruleWithOperations", "RuleWithOperations");
+
   private static boolean isInlined(FieldDescriptor field) {
     return field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-        && field.getMessageType().getFullName().equals("k8s.io.api.core.v1.EphemeralContainerCommon");
+        && field.getMessageType().getName().equals(INLINED.get(field.getName()));
   }
 
   private static boolean isGoZero(Object value) {

@@ -120,6 +120,34 @@ class ProtobufBodiesTest {
   }
 
   @Test
+  void inlineEmbeddedStructsAreFlattened() throws Exception {
+    V1.Volume volume = V1.Volume.newBuilder().setName("cfg").setVolumeSource(V1.VolumeSource.newBuilder()
+        .setConfigMap(V1.ConfigMapVolumeSource.newBuilder()
+            .setLocalObjectReference(V1.LocalObjectReference.newBuilder().setName("app")).setDefaultMode(420)))
+        .build();
+    V1.Probe probe = V1.Probe.newBuilder().setHandler(V1.ProbeHandler.newBuilder()
+        .setHttpGet(V1.HTTPGetAction.newBuilder().setPath("/healthz")
+            .setPort(IntOrString.newBuilder().setType(1).setStrVal("http")))).setPeriodSeconds(10).build();
+    V1.Pod pod = V1.Pod.newBuilder().setMetadata(meta("p")).setSpec(V1.PodSpec.newBuilder().addVolumes(volume)
+        .addContainers(V1.Container.newBuilder().setName("c").setImage("nginx").setLivenessProbe(probe))).build();
+    assertThat(ProtobufBodies.decode(envelope("v1", "Pod", pod)).get("spec")).isEqualTo(json("""
+        {"volumes":[{"name":"cfg","configMap":{"name":"app","defaultMode":420}}],
+         "containers":[{"name":"c","image":"nginx",
+           "livenessProbe":{"httpGet":{"path":"/healthz","port":"http"},"periodSeconds":10}}]}"""));
+
+    io.kubernetes.client.proto.V1Networking.Ingress ingress = io.kubernetes.client.proto.V1Networking.Ingress
+        .newBuilder().setMetadata(meta("ing")).setSpec(io.kubernetes.client.proto.V1Networking.IngressSpec
+            .newBuilder().addRules(io.kubernetes.client.proto.V1Networking.IngressRule.newBuilder()
+                .setHost("foo.com").setIngressRuleValue(io.kubernetes.client.proto.V1Networking.IngressRuleValue
+                    .newBuilder().setHttp(io.kubernetes.client.proto.V1Networking.HTTPIngressRuleValue
+                        .newBuilder().addPaths(io.kubernetes.client.proto.V1Networking.HTTPIngressPath.newBuilder()
+                            .setPath("/bar").setPathType("Exact")))))).build();
+    assertThat(ProtobufBodies.decode(envelope("networking.k8s.io/v1", "Ingress", ingress)).at("/spec/rules/0"))
+        .isEqualTo(json("""
+            {"host":"foo.com","http":{"paths":[{"path":"/bar","pathType":"Exact"}]}}"""));
+  }
+
+  @Test
   void secretBytesBecomeBase64() throws Exception {
     V1.Secret secret = V1.Secret.newBuilder().setMetadata(meta("s"))
         .putData("password", ByteString.copyFromUtf8("hunter2")).setType("Opaque").build();
