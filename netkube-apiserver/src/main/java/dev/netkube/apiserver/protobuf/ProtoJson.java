@@ -39,22 +39,33 @@ final class ProtoJson {
       "setHostnameAsFQDN", "optional", "orphanDependents", "allowVolumeExpansion", "allocateLoadBalancerNodePorts",
       "defaultMode", "mode", "priority");
 
+  /**
+   * The few proto names go-to-protobuf took from a protobuf tag that differs from the json tag (checked against
+   * client-java-api's serialized names): webhook configurations' Webhooks, CEL Expression/Name, uID, aPIGroup.
+   */
+  private static final Map<String, String> JSON_NAMES = Map.of(
+      "Webhooks", "webhooks", "Expression", "expression", "Name", "name", "uID", "uid", "aPIGroup", "apiGroup");
+
   private ProtoJson() {}
+
+  private static String jsonName(FieldDescriptor field) {
+    return JSON_NAMES.getOrDefault(field.getName(), field.getName());
+  }
 
   static ObjectNode toJson(Message message) {
     ObjectNode out = NODES.objectNode();
     for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
       if (field.isRepeated()) {
         if (message.getRepeatedFieldCount(field) == 0) continue; // proto cannot tell nil from empty: omitempty
-        out.set(field.getName(), field.isMapField() ? mapValue(message, field) : arrayValue(message, field));
+        out.set(jsonName(field), field.isMapField() ? mapValue(message, field) : arrayValue(message, field));
       } else if (message.hasField(field)) {
         Object value = message.getField(field);
         if (isInlined(field)) {
           out.setAll(toJson((Message) value));
         } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-          out.set(field.getName(), messageValue((Message) value));
+          out.set(jsonName(field), messageValue((Message) value));
         } else if (!isGoZero(value) || zeroIsMeaningful(field, value)) {
-          out.set(field.getName(), scalarValue(field, value));
+          out.set(jsonName(field), scalarValue(field, value));
         }
       }
     }

@@ -148,6 +148,21 @@ class ProtobufBodiesTest {
   }
 
   @Test
+  void protoNamesThatDifferFromJsonNamesAreRenamed() throws Exception {
+    var config = io.kubernetes.client.proto.V1Admissionregistration.ValidatingWebhookConfiguration.newBuilder()
+        .setMetadata(meta("hooks")).addWebhooks(io.kubernetes.client.proto.V1Admissionregistration.ValidatingWebhook
+            .newBuilder().setName("check.example.com").addRules(
+                io.kubernetes.client.proto.V1Admissionregistration.RuleWithOperations.newBuilder()
+                    .addOperations("CREATE").setRule(io.kubernetes.client.proto.V1Admissionregistration.Rule
+                        .newBuilder().addApiGroups("").addApiVersions("v1").addResources("pods"))))
+        .build();
+    assertThat(ProtobufBodies.decode(envelope("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration",
+        config)).get("webhooks")).isEqualTo(Json.parse("""
+            [{"name":"check.example.com","rules":[{"operations":["CREATE"],"apiGroups":[""],"apiVersions":["v1"],
+              "resources":["pods"]}]}]""".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
   void secretBytesBecomeBase64() throws Exception {
     V1.Secret secret = V1.Secret.newBuilder().setMetadata(meta("s"))
         .putData("password", ByteString.copyFromUtf8("hunter2")).setType("Opaque").build();
