@@ -9,11 +9,14 @@ import java.util.Arrays;
 record ProtoEnvelope(String apiVersion, String kind, byte[] raw) {
   private static final byte[] MAGIC = {'k', '8', 's', 0};
 
+  /** Errors worded as client-go's protobuf serializer words them. */
   static ProtoEnvelope parse(byte[] body) {
+    if (body.length == 0) throw ApiException.badRequest("empty data");
     if (body.length < MAGIC.length || !Arrays.equals(body, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       throw ApiException.badRequest(
           "provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
     }
+    if (body.length == MAGIC.length) throw ApiException.badRequest("empty body");
     Runtime.Unknown unknown;
     try {
       unknown = Runtime.Unknown.parseFrom(Arrays.copyOfRange(body, MAGIC.length, body.length));

@@ -202,6 +202,8 @@ class ProtobufBodiesTest {
     assertThatThrownBy(() -> ProtobufBodies.decode("{}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ApiException.class)
         .hasMessage("provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
+    assertThatThrownBy(() -> ProtobufBodies.decode(new byte[0])).hasMessage("empty data");
+    assertThatThrownBy(() -> ProtobufBodies.decode(new byte[] {'k', '8', 's', 0})).hasMessage("empty body");
     V1.Namespace ns = V1.Namespace.newBuilder().setMetadata(meta("x")).build();
     assertThatThrownBy(() -> ProtobufBodies.decode(envelope("v1", "Gadget", ns)))
         .isInstanceOf(ApiException.class)
