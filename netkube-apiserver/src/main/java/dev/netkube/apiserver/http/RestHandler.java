@@ -3,6 +3,7 @@ package dev.netkube.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netkube.apiserver.protobuf.ProtobufBodies;
 import dev.netkube.apiserver.registry.DeleteOptions;
 import dev.netkube.apiserver.registry.ListOptions;
 import dev.netkube.apiserver.registry.ListPage;
@@ -109,7 +110,8 @@ public final class RestHandler {
       }
       case "DELETE" -> {
         WriteOptions opts = writeOptions(req, "delete");
-        JsonNode body = req.body().length == 0 ? null : parse(req.body());
+        JsonNode body = req.body().length == 0 ? null
+            : ProtobufBodies.isProtobuf(req.contentType()) ? ProtobufBodies.decode(req.body()) : parse(req.body());
         DeleteOptions options = DeleteOptions.from(body, req::param);
         if (body != null && body.path("dryRun").isArray() && body.path("dryRun").size() > 0) {
           opts = new WriteOptions(true, opts.fieldManager, opts.fieldValidation, false, opts.user);
@@ -311,7 +313,9 @@ public final class RestHandler {
 
   private static ObjectNode bodyObject(ApiRequest req) {
     JsonNode n;
-    if (req.contentType().equals("application/yaml")) {
+    if (ProtobufBodies.isProtobuf(req.contentType())) {
+      n = ProtobufBodies.decode(req.body());
+    } else if (req.contentType().equals("application/yaml")) {
       try {
         n = Json.parseYaml(new String(req.body(), StandardCharsets.UTF_8));
       } catch (IOException e) {
