@@ -91,7 +91,7 @@ public final class RestHandler {
       }
       case "PUT" -> {
         requireItem(name);
-        if (!WRITE_SUBRESOURCES.contains(sub)) throw notSupported(sub);
+        if (!WRITE_SUBRESOURCES.contains(sub) && !sub.equals("finalize")) throw notSupported(sub);
         WriteOptions opts = writeOptions(req, "update");
         if (sub.equals("scale")) return ApiResponse.json(200, scale.update(r, ns, name, bodyObject(req), opts));
         ObjectNode updated = service.update(r, ns, name, bodyObject(req), sub, opts);

@@ -111,7 +111,7 @@ public final class NamespaceLifecycle implements ResourceService.WriteHook {
       ServedResource ns = namespaces();
       ObjectNode current = service.get(ns, "", namespace);
       current.with("spec").putArray("finalizers");
-      service.update(ns, "", namespace, current, "", WriteOptions.internal("namespace-controller"));
+      service.update(ns, "", namespace, current, "finalize", WriteOptions.internal("namespace-controller"));
     } catch (ApiException e) {
       if (e.code() != 404) {
         LOG.warn("finishing namespace {} deletion failed; retrying", namespace, e);

@@ -225,15 +225,21 @@ public final class ResourceService {
     ObjectNode obj = next.deepCopy();
     keepSystemMetadata(obj, old);
     boolean statusOnly = "status".equals(subresource);
-    if (statusOnly) {
+    // A namespace's spec.finalizers change only through /finalize (the namespace controller's call).
+    boolean finalizeOnly = "finalize".equals(subresource);
+    if (finalizeOnly) {
+      ObjectNode merged = old.deepCopy();
+      Json.objectAt(merged, "spec").set("finalizers", obj.path("spec").path("finalizers").deepCopy());
+      obj = merged;
+    } else if (statusOnly) {
       ObjectNode merged = old.deepCopy();
       if (obj.has("status")) merged.set("status", obj.get("status")); else merged.remove("status");
       obj = merged;
     } else if (r.type().hasStatus() && !r.type().kind().equals("CustomResourceDefinition")) {
       if (old.has("status")) obj.set("status", old.get("status")); else obj.remove("status");
     }
-    r.strategy().applyUpdateDefaults(obj, old);
-    if (r.tracksGeneration() && !statusOnly && specChanged(obj, old)) {
+    if (!finalizeOnly) r.strategy().applyUpdateDefaults(obj, old);
+    if (r.tracksGeneration() && !statusOnly && !finalizeOnly && specChanged(obj, old)) {
       Meta.meta(obj).put("generation", old.path("metadata").path("generation").asLong(1) + 1);
     }
     validate(r, obj, old);

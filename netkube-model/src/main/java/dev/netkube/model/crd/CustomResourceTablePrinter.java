@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.model.table.Column;
 import dev.netkube.model.table.TablePrinter;
+import dev.netkube.model.table.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -90,7 +91,7 @@ public final class CustomResourceTablePrinter implements TablePrinter {
         try {
           Instant t = OffsetDateTime.parse(v.asText()).toInstant();
           if (t.equals(Instant.parse("0001-01-01T00:00:00Z"))) return "<unknown>";
-          return HumanDuration.of(Duration.between(t, now));
+          return HumanDuration.format(Duration.between(t, now));
         } catch (DateTimeParseException e) {
           return "<invalid>";
         }

@@ -78,14 +78,14 @@ class CustomResourceTablePrinterTest {
 
   @Test
   void humanDurationMatchesApimachinery() {
-    assertThat(HumanDuration.of(java.time.Duration.ofSeconds(119))).isEqualTo("119s");
-    assertThat(HumanDuration.of(java.time.Duration.ofSeconds(125))).isEqualTo("2m5s");
-    assertThat(HumanDuration.of(java.time.Duration.ofMinutes(150))).isEqualTo("150m");
-    assertThat(HumanDuration.of(java.time.Duration.ofMinutes(200))).isEqualTo("3h20m");
-    assertThat(HumanDuration.of(java.time.Duration.ofHours(30))).isEqualTo("30h");
-    assertThat(HumanDuration.of(java.time.Duration.ofHours(50))).isEqualTo("2d2h");
-    assertThat(HumanDuration.of(java.time.Duration.ofDays(400))).isEqualTo("400d");
-    assertThat(HumanDuration.of(java.time.Duration.ofDays(800))).isEqualTo("2y70d");
-    assertThat(HumanDuration.of(java.time.Duration.ofSeconds(-5))).isEqualTo("<invalid>");
+    assertThat(dev.netkube.model.table.HumanDuration.format(java.time.Duration.ofSeconds(119))).isEqualTo("119s");
+    assertThat(dev.netkube.model.table.HumanDuration.format(java.time.Duration.ofSeconds(125))).isEqualTo("2m5s");
+    assertThat(dev.netkube.model.table.HumanDuration.format(java.time.Duration.ofMinutes(150))).isEqualTo("150m");
+    assertThat(dev.netkube.model.table.HumanDuration.format(java.time.Duration.ofMinutes(200))).isEqualTo("3h20m");
+    assertThat(dev.netkube.model.table.HumanDuration.format(java.time.Duration.ofHours(30))).isEqualTo("30h");
+    assertThat(dev.netkube.model.table.HumanDuration.format(java.time.Duration.ofHours(50))).isEqualTo("2d2h");
+    assertThat(dev.netkube.model.table.HumanDuration.format(java.time.Duration.ofDays(400))).isEqualTo("400d");
+    assertThat(dev.netkube.model.table.HumanDuration.format(java.time.Duration.ofDays(800))).isEqualTo("2y70d");
+    assertThat(dev.netkube.model.table.HumanDuration.format(java.time.Duration.ofSeconds(-5))).isEqualTo("<invalid>");
   }
 }
