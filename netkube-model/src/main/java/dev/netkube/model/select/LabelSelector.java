@@ -1,6 +1,7 @@
 package dev.netkube.model.select;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.netkube.model.validation.Names;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * A label selector with upstream's semantics (k8s.io/apimachinery labels): the string syntax of
@@ -384,64 +384,18 @@ public final class LabelSelector {
   static final class Validation {
     private Validation() {}
 
-    private static final String QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-    private static final Pattern QNAME = Pattern.compile("^" + QNAME_FMT + "$");
-    private static final String QNAME_MSG =
-        "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-    private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-    private static final String DNS1123_SUBDOMAIN_FMT = DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
-    private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile("^" + DNS1123_SUBDOMAIN_FMT + "$");
-    private static final String LABEL_VALUE_FMT = "(" + QNAME_FMT + ")?";
-    private static final Pattern LABEL_VALUE = Pattern.compile("^" + LABEL_VALUE_FMT + "$");
-
-    static String regexError(String msg, String fmt, String... examples) {
-      StringBuilder b = new StringBuilder(msg).append(" (e.g. ");
-      for (int i = 0; i < examples.length; i++) b.append(i > 0 ? " or " : "").append('\'').append(examples[i]).append("', ");
-      return b.append("regex used for validation is '").append(fmt).append("')").toString();
-    }
-
-    /** IsQualifiedName's messages joined by "; ", or null when valid. */
+    /** IsQualifiedName's messages joined by "; ", or null when valid (one implementation: validation.Names). */
     static String qualifiedName(String value) {
-      List<String> errs = new ArrayList<>();
-      String[] parts = value.split("/", -1);
-      String name;
-      if (parts.length == 1) {
-        name = parts[0];
-      } else if (parts.length == 2) {
-        String prefix = parts[0];
-        name = parts[1];
-        if (prefix.isEmpty()) {
-          errs.add("prefix part must be non-empty");
-        } else {
-          if (prefix.length() > 253) errs.add("prefix part must be no more than 253 characters");
-          if (!DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
-            errs.add("prefix part " + regexError("a lowercase RFC 1123 subdomain must consist of lower case "
-                + "alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-                DNS1123_SUBDOMAIN_FMT, "example.com"));
-          }
-        }
-      } else {
-        return "a qualified name " + regexError(QNAME_MSG, QNAME_FMT, "MyName", "my.name", "123-abc")
-            + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
-      }
-      if (name.isEmpty()) errs.add("name part must be non-empty");
-      else if (name.length() > 63) errs.add("name part must be no more than 63 characters");
-      if (!QNAME.matcher(name).matches()) {
-        errs.add("name part " + regexError(QNAME_MSG, QNAME_FMT, "MyName", "my.name", "123-abc"));
-      }
-      return errs.isEmpty() ? null : String.join("; ", errs);
+      return joined(Names.qualifiedName(value));
     }
 
     /** IsValidLabelValue's messages joined by "; ", or null when valid. */
     static String labelValue(String value) {
-      List<String> errs = new ArrayList<>();
-      if (value.length() > 63) errs.add("must be no more than 63 characters");
-      if (!LABEL_VALUE.matcher(value).matches()) {
-        errs.add(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' "
-            + "or '.', and must start and end with an alphanumeric character", LABEL_VALUE_FMT,
-            "MyValue", "my_value", "12345"));
-      }
-      return errs.isEmpty() ? null : String.join("; ", errs);
+      return joined(Names.labelValue(value));
+    }
+
+    private static String joined(List<String> errors) {
+      return errors.isEmpty() ? null : String.join("; ", errors);
     }
 
     /** field.Invalid(path, string value, detail).Error(). */
