@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks of the API server, all in one run on this machine (docs/BENCHMARKS.md has the method
-# and the last results). Uses a scratch NETKUBE_HOME and KUBECONFIG; needs port 6443 free.
+# and the last results). Uses a scratch NETKUBE_HOME and KUBECONFIG.
 #   bench/apiserver.sh            # prints a Markdown table of results
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 
-if (exec 3<>/dev/tcp/127.0.0.1/6443) 2>/dev/null; then
-  echo "bench: port 6443 is in use (a netkube already running? ./netkube down first)" >&2
-  exit 1
-fi
+# A free port of its own, so that a netkube the user runs on 6443 can stay up.
+PORT=16443
+while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
 SCRATCH=$(mktemp -d /tmp/netkube-bench.XXXXXX)
 export NETKUBE_HOME=$SCRATCH/home KUBECONFIG=$SCRATCH/kubeconfig
 cleanup() { ./netkube down --purge >/dev/null 2>&1 || true; rm -rf "$SCRATCH"; }
@@ -23,15 +22,15 @@ ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "bench: up to ready, 5 runs (first one creates the PKI and the store)" >&2
-./netkube up >/dev/null 2>&1; ./netkube down >/dev/null
+./netkube up --port "$PORT" >/dev/null 2>&1; ./netkube down >/dev/null
 ready=()
 for _ in 1 2 3 4 5; do
-  t=$(date +%s%N); ./netkube up >/dev/null 2>&1; ready+=("$(ms "$t")"); ./netkube down >/dev/null
+  t=$(date +%s%N); ./netkube up --port "$PORT" >/dev/null 2>&1; ready+=("$(ms "$t")"); ./netkube down >/dev/null
 done
 READY_MS=$(printf '%s\n' "${ready[@]}" | median)
 t=$(date +%s%N); java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -version >/dev/null 2>&1; JVM_MS=$(ms "$t")
 
-./netkube up >/dev/null 2>&1
+./netkube up --port "$PORT" >/dev/null 2>&1
 PID=$(<"$NETKUBE_HOME/server.pid")
 sleep 10
 RSS_REST_KB=$(awk '/VmRSS/ {print $2}' "/proc/$PID/status")
@@ -44,7 +43,7 @@ t=$(date +%s%N); kubectl apply --server-side -f "$SCRATCH/1000.yaml" >/dev/null;
 kubectl delete configmap --all >/dev/null
 
 echo "bench: writes per second against SQLite's own fsync rate" >&2
-URL=https://127.0.0.1:6443
+URL=https://127.0.0.1:$PORT
 FSYNC=$(bench sqlite-fsync "$NETKUBE_HOME/data" 10)
 W1=$(bench writes "$NETKUBE_HOME/pki" "$URL" 10 1)
 W8=$(bench writes "$NETKUBE_HOME/pki" "$URL" 10 8)

@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # The README's session exactly as a newcomer runs it, through the real ./netkube script (build,
 # up, kubeconfig merge, down) and the real kubectl, in a scratch NETKUBE_HOME and KUBECONFIG.
-# Needs port 6443 free. Prints "smoke: N passed, M failed"; exits non-zero on any failure.
+Prints "smoke: N passed, M failed"; exits non-zero on any failure.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 SEED=$(cd "$ROOT/../shared/seed/manifests" 2>/dev/null && pwd -P) || {
   echo "smoke: ../shared/seed/manifests is missing (shared/ must sit beside the repository)" >&2; exit 1; }
-if (exec 3<>/dev/tcp/127.0.0.1/6443) 2>/dev/null; then
-  echo "smoke: port 6443 is in use (a netkube already running? ./netkube down first)" >&2
-  exit 1
-fi
+# A free port of its own, so that a netkube the user runs on 6443 can stay up.
+PORT=16443
+while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
 SCRATCH=$(mktemp -d /tmp/netkube-smoke.XXXXXX)
 export NETKUBE_HOME=$SCRATCH/home KUBECONFIG=$SCRATCH/kubeconfig
 trap './netkube down --purge >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
@@ -25,7 +24,7 @@ check() {
   fi
 }
 
-check "up returns when ready" 'netkube is ready: API server https://127\.0\.0\.1:6443' "$(./netkube up 2>&1)"
+check "up returns when ready" "netkube is ready: API server https://127\.0\.0\.1:$PORT" "$(./netkube up --port "$PORT" 2>&1)"
 check "context netkube is current" '^netkube$' "$(kubectl config current-context 2>&1)"
 check "apply creates" '^service/clusterip-service created$' "$(kubectl apply -f "$SEED/clusterip-service.yaml" 2>&1)"
 check "get svc prints upstream's columns" '^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE' "$(kubectl get svc 2>&1)"
@@ -36,7 +35,7 @@ check "explain" 'FIELD: +ports <\[\]ServicePort>' "$(kubectl explain service.spe
 check "status while running" 'running' "$(./netkube status 2>&1)"
 check "down" 'stopped' "$(./netkube down 2>&1)"
 ./netkube status >/dev/null 2>&1; check "status exit code 3 when stopped" '^3$' "$?"
-./netkube up >/dev/null 2>&1
+./netkube up --port "$PORT" >/dev/null 2>&1
 check "objects survive down/up" 'clusterip-service' "$(kubectl get svc clusterip-service -o name 2>&1)"
 check "down --purge" 'stopped' "$(./netkube down --purge 2>&1)"
 check "purge removes the context" '^none$' "$(kubectl config get-contexts -o name 2>/dev/null | grep -x netkube || echo none)"

@@ -30,7 +30,7 @@ public final class StatusCommand implements Callable<Integer> {
       return NOT_RUNNING;
     }
     Optional<ServerInfo> info = ServerInfo.read(home.serverInfoFile()).filter(i -> i.pid() == running.pid());
-    String endpoint = info.map(ServerInfo::endpoint).orElse(UpCommand.ENDPOINT);
+    String endpoint = info.map(ServerInfo::endpoint).orElse("https://127.0.0.1:" + UpCommand.DEFAULT_PORT);
     Optional<ClusterCredentials> credentials = ClusterCredentials.load(home);
     String readiness = credentials.isEmpty() ? "starting"
         : new ReadinessProbe(credentials.get()).probe(URI.create(endpoint)) instanceof ReadinessProbe.Result.Ready

@@ -31,8 +31,12 @@ import picocli.CommandLine.Option;
     description = {"Start netkube in the background; return when its API is ready.",
         "Merges a \"netkube\" cluster, user and context into your kubeconfig and makes it current."})
 public final class UpCommand implements Callable<Integer> {
-  static final int PORT = 6443;
-  static final String ENDPOINT = "https://127.0.0.1:" + PORT;
+  static final int DEFAULT_PORT = 6443;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "6443",
+      description = "The API server's HTTPS port on 127.0.0.1 (default ${DEFAULT-VALUE}); another one lets a second"
+          + " netkube (another NETKUBE_HOME) run beside the first.")
+  int port = DEFAULT_PORT;
 
   @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
       description = "Number of nodes (only 1, the control plane on this host, for now).")
@@ -70,15 +74,18 @@ public final class UpCommand implements Callable<Integer> {
       pidFile.remove();
       Files.deleteIfExists(home.serverInfoFile());
     }
-    ensurePortFree(PORT);
-    Process process = ServerLauncher.launch(home, store.toArgs());
+    String endpoint = "https://127.0.0.1:" + port;
+    ensurePortFree(port);
+    List<String> serverArgs = new java.util.ArrayList<>(store.toArgs());
+    serverArgs.addAll(List.of("--port", Integer.toString(port)));
+    Process process = ServerLauncher.launch(home, serverArgs);
     pidFile.write(process.pid());
     System.out.println("netkube: starting the API server (pid " + process.pid() + ", " + StoreOptions.shortName(requested)
         + " store); log: " + home.serverLog());
-    ClusterCredentials credentials = awaitReady(home, process.toHandle(), URI.create(ENDPOINT));
-    List<Path> written = ClusterKubeconfig.write(home, userKubeconfig, ENDPOINT, credentials);
+    ClusterCredentials credentials = awaitReady(home, process.toHandle(), URI.create(endpoint));
+    List<Path> written = ClusterKubeconfig.write(home, userKubeconfig, endpoint, credentials);
     reportKubeconfig(written);
-    System.out.println("netkube is ready: API server " + ENDPOINT + " (" + StoreOptions.shortName(requested)
+    System.out.println("netkube is ready: API server " + endpoint + " (" + StoreOptions.shortName(requested)
         + "), context \"" + ClusterKubeconfig.NAME + "\" is now current ("
         + Durations.elapsed(Duration.ofNanos(System.nanoTime() - started)) + ")");
     return 0;
@@ -88,7 +95,7 @@ public final class UpCommand implements Callable<Integer> {
   private int refresh(NetkubeHome home, ServerProcess.Running running, StoreConfig requested, KubeconfigPaths userKubeconfig,
       long started) throws Exception {
     Optional<ServerInfo> info = ServerInfo.read(home.serverInfoFile());
-    String endpoint = info.map(ServerInfo::endpoint).orElse(ENDPOINT);
+    String endpoint = info.map(ServerInfo::endpoint).orElse("https://127.0.0.1:" + port);
     String runningStore = info.map(ServerInfo::storeKind).orElse("");
     System.out.println("netkube: the API server already runs (pid " + running.pid() + ", " + endpoint
         + (runningStore.isEmpty() ? "" : ", " + runningStore) + "); refreshing the kubeconfig");
