@@ -70,4 +70,12 @@ class ValidationE2ETest extends ClusterTestBase {
         .ok().out();
     assertThat(after).isEqualTo(before);
   }
+
+  @Test
+  void unknownFieldIsAWarningUnderWarnValidation() {
+    Kubectl.Result r = kubectl.runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: warned\nspec:\n"
+        + "  portz: 1\n  ports:\n  - port: 80\n", "apply", "--validate=warn", "-f", "-").ok();
+    assertThat(r.err()).contains("Warning: unknown field \"spec.portz\"");
+    assertThat(r.out()).isEqualTo("service/warned created\n");
+  }
 }

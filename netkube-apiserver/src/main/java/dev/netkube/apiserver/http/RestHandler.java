@@ -30,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The REST verbs of one resource URL: HTTP method + path → ResourceService call → representation. */
 public final class RestHandler {
@@ -85,9 +84,9 @@ public final class RestHandler {
         if (!name.isEmpty()) throw notSupported(sub.isEmpty() ? "POST on an item" : sub);
         requireNamespaceForWrite(r, ns);
         ObjectNode body = bodyObject(req);
-        ObjectNode created = service.create(r, ns, body, writeOptions(req, "create"));
-        return withWarnings(represent(201, r, List.of(created), rep, req, Meta.resourceVersion(created), "", true),
-            req);
+        WriteOptions opts = writeOptions(req, "create");
+        ObjectNode created = service.create(r, ns, body, opts);
+        return respond(201, r, created, rep, req, opts);
       }
       case "PUT" -> {
         requireItem(name);
@@ -105,8 +104,7 @@ public final class RestHandler {
           return ApiResponse.json(200, scale.patch(r, ns, name, req.contentType(), req.body(), opts));
         }
         ObjectNode patched = service.patch(r, ns, name, req.contentType(), req.body(), sub, opts);
-        int code = 200;
-        return respond(code, r, patched, rep, req, opts);
+        return respond(200, r, patched, rep, req, opts);
       }
       case "DELETE" -> {
         WriteOptions opts = writeOptions(req, "delete");
@@ -130,8 +128,6 @@ public final class RestHandler {
     ApiResponse resp = represent(code, r, List.of(obj), rep, req, Meta.resourceVersion(obj), "", true);
     return new ApiResponse(resp.status(), resp.contentType(), resp.body(), opts.warnings);
   }
-
-  private static ApiResponse withWarnings(ApiResponse resp, ApiRequest req) { return resp; }
 
   private ApiResponse list(ApiRequest req, ServedResource r, String ns, Representation rep) {
     ListOptions opts = listOptions(req, r);
@@ -222,11 +218,9 @@ public final class RestHandler {
     boolean initialEnd = req.flag("sendInitialEvents");
     long timeout = parseLong(req.param("timeoutSeconds"), 0);
     if (timeout <= 0) timeout = 1800 + ThreadLocalRandom.current().nextLong(1800);
-    AtomicBoolean headerSent = new AtomicBoolean();
     Object lock = new Object();
     boolean[] firstTable = {true};
-    out.begin(rep.kind() == Representation.Kind.TABLE ? "application/json" : "application/json");
-    headerSent.set(true);
+    out.begin("application/json");
     java.util.function.Consumer<WatchFeed.Event> sink = e -> {
       synchronized (lock) {
         JsonNode obj = e.object();
