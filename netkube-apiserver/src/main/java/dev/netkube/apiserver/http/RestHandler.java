@@ -15,6 +15,7 @@ import dev.netkube.apiserver.watch.WatchFeed;
 import dev.netkube.model.Json;
 import dev.netkube.apiserver.review.Reviews;
 import dev.netkube.model.api.ApiException;
+import dev.netkube.model.apply.ApplyRequests;
 import dev.netkube.model.api.BuiltinResources;
 import dev.netkube.model.select.FieldSelector;
 import dev.netkube.model.select.FieldSelectors;
@@ -138,7 +139,7 @@ public final class RestHandler {
   private ApiResponse deleteCollection(ApiRequest req, ServedResource r, String ns, DeleteOptions options,
       WriteOptions opts) {
     ListPage page = service.list(r, ns, listOptions(req, r));
-    ArrayNode deleted = Json.array();
+    List<ObjectNode> deleted = new java.util.ArrayList<>();
     for (ObjectNode obj : page.items()) {
       try {
         deleted.add(service.delete(r, Meta.namespace(obj), Meta.name(obj), options, opts).object());
@@ -146,12 +147,8 @@ public final class RestHandler {
         if (e.code() != 404) throw e;
       }
     }
-    ObjectNode list = Json.object();
-    list.put("kind", r.type().kind() + "List");
-    list.put("apiVersion", r.type().apiVersion());
-    list.putObject("metadata").put("resourceVersion", Long.toString(service.objects().raw().currentRevision()));
-    list.set("items", deleted);
-    return ApiResponse.json(200, list);
+    String rv = Long.toString(service.objects().raw().currentRevision());
+    return ApiResponse.json(200, objectList(r, deleted, rv, ""));
   }
 
   /** One object or a list in the representation the client asked for. */
@@ -161,7 +158,7 @@ public final class RestHandler {
     switch (rep.kind()) {
       case TABLE -> out = TablePrinters.table(r.printer(), items, includeObject(req), clock.instant(),
           resourceVersion, continueToken);
-      case PARTIAL_METADATA -> out = single ? partial(items.get(0)) : partialList(items, resourceVersion, continueToken);
+      case PARTIAL_METADATA -> out = single ? TablePrinters.partialObjectMetadata(items.get(0)) : partialList(items, resourceVersion, continueToken);
       default -> out = single ? items.get(0) : objectList(r, items, resourceVersion, continueToken);
     }
     if (rep.yaml()) {
@@ -179,34 +176,24 @@ public final class RestHandler {
   }
 
   private static ObjectNode objectList(ServedResource r, List<ObjectNode> items, String rv, String cont) {
+    return list(r.type().kind() + "List", r.type().apiVersion(), items, rv, cont);
+  }
+
+  private static ObjectNode partialList(List<ObjectNode> items, String rv, String cont) {
+    return list("PartialObjectMetadataList", "meta.k8s.io/v1",
+        items.stream().map(TablePrinters::partialObjectMetadata).toList(), rv, cont);
+  }
+
+  /** A list object: kind, apiVersion, metadata (resourceVersion, continue when more follow) and items. */
+  private static ObjectNode list(String kind, String apiVersion, List<ObjectNode> items, String rv, String cont) {
     ObjectNode list = Json.object();
-    list.put("kind", r.type().kind() + "List");
-    list.put("apiVersion", r.type().apiVersion());
+    list.put("kind", kind);
+    list.put("apiVersion", apiVersion);
     ObjectNode meta = list.putObject("metadata");
     meta.put("resourceVersion", rv);
     if (!cont.isEmpty()) meta.put("continue", cont);
     ArrayNode arr = list.putArray("items");
     items.forEach(arr::add);
-    return list;
-  }
-
-  private static ObjectNode partial(ObjectNode obj) {
-    ObjectNode p = Json.object();
-    p.put("kind", "PartialObjectMetadata");
-    p.put("apiVersion", "meta.k8s.io/v1");
-    p.set("metadata", obj.get("metadata"));
-    return p;
-  }
-
-  private static ObjectNode partialList(List<ObjectNode> items, String rv, String cont) {
-    ObjectNode list = Json.object();
-    list.put("kind", "PartialObjectMetadataList");
-    list.put("apiVersion", "meta.k8s.io/v1");
-    ObjectNode meta = list.putObject("metadata");
-    meta.put("resourceVersion", rv);
-    if (!cont.isEmpty()) meta.put("continue", cont);
-    ArrayNode arr = list.putArray("items");
-    items.forEach(o -> arr.add(partial(o)));
     return list;
   }
 
@@ -231,7 +218,7 @@ public final class RestHandler {
           firstTable[0] = false;
           obj = table;
         } else if (rep.kind() == Representation.Kind.PARTIAL_METADATA && !e.type().equals("ERROR")) {
-          obj = partial(e.object());
+          obj = TablePrinters.partialObjectMetadata(e.object());
         }
         ObjectNode ev = Json.object();
         ev.put("type", e.type());
@@ -294,16 +281,10 @@ public final class RestHandler {
       default -> throw ApiException.badRequest("fieldValidation must be one of Ignore, Warn, or Strict, got: " + fv);
     };
     String manager = req.param("fieldManager");
-    if (manager.isEmpty()) manager = managerFromUserAgent(req.header("User-Agent"));
+    if (manager.isEmpty()) manager = ApplyRequests.defaultFieldManager(req.header("User-Agent"));
     return new WriteOptions(!dry.isEmpty(), manager, validation, req.flag("force"), req.user());
   }
 
-  /** Upstream's default field manager: the user agent up to the first "/". */
-  private static String managerFromUserAgent(String userAgent) {
-    int slash = userAgent.indexOf('/');
-    String m = slash < 0 ? userAgent : userAgent.substring(0, slash);
-    return m.length() > 128 ? m.substring(0, 128) : m;
-  }
 
   private static ObjectNode bodyObject(ApiRequest req) {
     JsonNode n;

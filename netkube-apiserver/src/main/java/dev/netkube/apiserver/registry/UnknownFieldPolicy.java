@@ -26,14 +26,8 @@ final class UnknownFieldPolicy {
     }
     if (unknown.isEmpty()) return;
     switch (opts.fieldValidation) {
-      case STRICT -> {
-        StringBuilder b = new StringBuilder();
-        for (String path : unknown) b.append(b.length() > 0 ? ", " : "").append("unknown field \"").append(path).append('"');
-        String kind = r.type().kind();
-        throw ApiException.badRequest(kind + " in version \"" + r.type().version() + "\" cannot be handled as a "
-            + kind + ": strict decoding error: " + b);
-      }
-      case WARN -> unknown.forEach(p -> opts.warnings.add("unknown field \"" + p + "\""));
+      case STRICT -> throw UnknownFields.strictError(r.type().gvk(), unknown);
+      case WARN -> unknown.forEach(p -> opts.warnings.add(UnknownFields.message(p)));
       case IGNORE -> { }
     }
     if (!r.custom()) UnknownFields.prune(obj, schema);

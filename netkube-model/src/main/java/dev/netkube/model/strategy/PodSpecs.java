@@ -163,19 +163,24 @@ public final class PodSpecs {
     return errs;
   }
 
+  /** A required, DNS-1123-label, unique name (volumes, containers). */
+  private static void uniqueLabelName(JsonNode item, Path p, Set<String> seen, List<FieldError> errs) {
+    String name = Nodes.text(item, "name");
+    if (name.isEmpty()) {
+      errs.add(Errors.required(p.child("name")));
+    } else {
+      Errors.invalidEach(errs, p.child("name"), name, Names.dns1123Label(name));
+      if (!seen.add(name)) errs.add(Errors.duplicate(p.child("name"), name));
+    }
+  }
+
   private static Set<String> validateVolumes(JsonNode spec, Path path, List<FieldError> errs) {
     Set<String> names = new HashSet<>();
     List<JsonNode> volumes = Nodes.list(spec, "volumes");
     for (int i = 0; i < volumes.size(); i++) {
       JsonNode v = volumes.get(i);
       Path p = path.index(i);
-      String name = Nodes.text(v, "name");
-      if (name.isEmpty()) {
-        errs.add(Errors.required(p.child("name")));
-      } else {
-        Errors.invalidEach(errs, p.child("name"), name, Names.dns1123Label(name));
-        if (!names.add(name)) errs.add(Errors.duplicate(p.child("name"), name));
-      }
+      uniqueLabelName(v, p, names, errs);
       long sources = VOLUME_SOURCES.stream().filter(s -> Nodes.has(v, s)).count();
       if (sources == 0) errs.add(Errors.required(p, "must specify a volume type"));
       else if (sources > 1) errs.add(Errors.forbidden(p, "may not specify more than 1 volume type"));
@@ -188,13 +193,7 @@ public final class PodSpecs {
     for (int i = 0; i < containers.size(); i++) {
       JsonNode c = containers.get(i);
       Path p = path.index(i);
-      String name = Nodes.text(c, "name");
-      if (name.isEmpty()) {
-        errs.add(Errors.required(p.child("name")));
-      } else {
-        Errors.invalidEach(errs, p.child("name"), name, Names.dns1123Label(name));
-        if (!allNames.add(name)) errs.add(Errors.duplicate(p.child("name"), name));
-      }
+      uniqueLabelName(c, p, allNames, errs);
       String image = Nodes.text(c, "image");
       if (image.isEmpty()) errs.add(Errors.required(p.child("image")));
       else if (!image.equals(image.strip())) {
