@@ -180,7 +180,7 @@ public final class ResourceService {
     meta.put("uid", UUID.randomUUID().toString());
     meta.put("creationTimestamp", Meta.timestamp(clock.instant()));
     if (r.tracksGeneration()) meta.put("generation", 1);
-    if (r.type().hasStatus() && !r.type().kind().equals("CustomResourceDefinition")) body.remove("status");
+    if (r.type().hasStatus()) body.remove("status");
     pruneUnknownFields(r, body, opts);
     r.strategy().applyDefaults(body);
   }
@@ -235,7 +235,7 @@ public final class ResourceService {
       ObjectNode merged = old.deepCopy();
       if (obj.has("status")) merged.set("status", obj.get("status")); else merged.remove("status");
       obj = merged;
-    } else if (r.type().hasStatus() && !r.type().kind().equals("CustomResourceDefinition")) {
+    } else if (r.type().hasStatus()) {
       if (old.has("status")) obj.set("status", old.get("status")); else obj.remove("status");
     }
     if (!finalizeOnly) r.strategy().applyUpdateDefaults(obj, old);
