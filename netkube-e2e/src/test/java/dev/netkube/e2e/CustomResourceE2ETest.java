@@ -94,4 +94,13 @@ class CustomResourceE2ETest extends ClusterTestBase {
     Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(kubectl.run("get", "crd", "backups.stable.example.com").err()).contains("not found"));
   }
+
+  @Test
+  void reapplyingACrdKeepsItsCleanupFinalizerValid() {
+    // The server adds customresourcecleanup.apiextensions.k8s.io; apiextensions' rules accept it on update.
+    assertThat(kubectl.runWithInput(CRD, "apply", "-f", "-").ok().out())
+        .isEqualTo("customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com unchanged\n");
+    assertThat(kubectl.runWithInput(CRD.replace("- ct", "- ct\n    - ctab"), "apply", "-f", "-").ok().out())
+        .isEqualTo("customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com configured\n");
+  }
 }

@@ -2,6 +2,7 @@ package dev.netkube.model.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netkube.model.api.BuiltinResources;
 import dev.netkube.model.api.FieldError;
 import dev.netkube.model.api.ResourceType;
 import java.util.ArrayList;
@@ -40,8 +41,10 @@ public final class ObjectMetaValidation {
       }
       errs.addAll(common(type.namespaced(), meta));
       validateFinalizers(meta, errs);
+      if (coreFinalizerRule(type)) standardFinalizerNames(meta, errs);
     } else {
       errs.addAll(update(meta, Nodes.object(oldOrNull, "metadata")));
+      if (coreFinalizerRule(type)) standardFinalizerNames(meta, errs);
     }
     return errs;
   }
@@ -70,10 +73,25 @@ public final class ObjectMetaValidation {
       errs.add(Errors.invalidRaw(path, GoValues.stringSlice(finalizers, false),
           "finalizer orphan and foregroundDeletion cannot be both set"));
     }
+  }
+
+  /**
+   * kube-apiserver's own kinds also require a finalizer without a "/" to be a standard one (core
+   * validation's ValidateFinalizerName). apiextensions-apiserver, which serves CRDs and custom
+   * resources, checks only that it is a qualified name (apimachinery's ValidateObjectMeta), so
+   * its own "customresourcecleanup.apiextensions.k8s.io" passes there.
+   */
+  private static boolean coreFinalizerRule(ResourceType type) {
+    return !type.group().equals("apiextensions.k8s.io") && BuiltinResources.all().contains(type);
+  }
+
+  private static void standardFinalizerNames(JsonNode meta, List<FieldError> errs) {
+    List<String> finalizers = Nodes.strings(meta, "finalizers");
     for (int i = 0; i < finalizers.size(); i++) {
       String f = finalizers.get(i);
       if (!f.contains("/") && !STANDARD_FINALIZERS.contains(f)) {
-        errs.add(Errors.invalid(path.index(i), f, "name is neither a standard finalizer name nor is it fully qualified"));
+        errs.add(Errors.invalid(META.child("finalizers").index(i), f,
+            "name is neither a standard finalizer name nor is it fully qualified"));
       }
     }
   }
@@ -152,14 +170,6 @@ public final class ObjectMetaValidation {
     errs.addAll(Labels.validateLabels(Nodes.stringMap(meta, "labels"), META.child("labels")));
     errs.addAll(Labels.validateAnnotations(Nodes.stringMap(meta, "annotations"), META.child("annotations")));
     errs.addAll(ownerReferences(meta));
-    List<String> finalizers = Nodes.strings(meta, "finalizers");
-    for (int i = 0; i < finalizers.size(); i++) {
-      String f = finalizers.get(i);
-      if (!f.contains("/") && !STANDARD_FINALIZERS.contains(f)) {
-        errs.add(Errors.invalid(META.child("finalizers").index(i), f,
-            "name is neither a standard finalizer name nor is it fully qualified"));
-      }
-    }
     return errs;
   }
 
