@@ -32,6 +32,14 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     root.addAppender(console);
     context.getLogger("io.netty").setLevel(Level.WARN);
     context.getLogger("io.grpc").setLevel(Level.WARN);
+    // NETKUBE_LOG=logger=LEVEL,... raises or lowers single loggers, e.g. io.fabric8=DEBUG.
+    String overrides = System.getenv("NETKUBE_LOG");
+    if (overrides != null) {
+      for (String entry : overrides.split(",")) {
+        int eq = entry.indexOf('=');
+        if (eq > 0) context.getLogger(entry.substring(0, eq).trim()).setLevel(Level.toLevel(entry.substring(eq + 1).trim(), Level.INFO));
+      }
+    }
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

@@ -3,6 +3,7 @@ package dev.netkube.e2e;
 import dev.netkube.apiserver.ApiServer;
 import dev.netkube.apiserver.ApiServerConfig;
 import dev.netkube.apiserver.pki.ClusterPki;
+import dev.netkube.cli.server.ControlPlane;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +19,15 @@ import java.util.stream.Stream;
  */
 public final class TestCluster implements AutoCloseable {
   private final Path home;
+  private final ControlPlane controlPlane;
   private final ApiServer server;
   private final Path kubeconfig;
   private final Kubectl kubectl;
 
-  private TestCluster(Path home, ApiServer server) throws IOException {
+  private TestCluster(Path home, ControlPlane controlPlane) throws IOException {
     this.home = home;
-    this.server = server;
+    this.controlPlane = controlPlane;
+    this.server = controlPlane.server();
     this.kubeconfig = home.resolve("kubeconfig");
     Files.writeString(kubeconfig, kubeconfigYaml(server.pki(), server.port()), StandardCharsets.UTF_8);
     Path kubectlHome = Files.createDirectories(home.resolve("kubectl-home"));
@@ -37,8 +40,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public static TestCluster start(Path home, ApiServerConfig.StoreConfig store) throws Exception {
-    ApiServer server = ApiServer.start(new ApiServerConfig(home, List.of("127.0.0.1"), 0, store));
-    return new TestCluster(home, server);
+    return new TestCluster(home, ControlPlane.start(new ApiServerConfig(home, List.of("127.0.0.1"), 0, store)));
   }
 
   public Kubectl kubectl() { return kubectl; }
@@ -50,6 +52,8 @@ public final class TestCluster implements AutoCloseable {
   public int port() { return server.port(); }
 
   public ApiServer server() { return server; }
+
+  public ControlPlane controlPlane() { return controlPlane; }
 
   static String kubeconfigYaml(ClusterPki pki, int port) {
     return kubeconfigYaml(pki.caCertificatePem(), pki.adminCertificatePem(), pki.adminKeyPem(), port);
@@ -78,7 +82,7 @@ public final class TestCluster implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    server.close();
+    controlPlane.close();
     try (Stream<Path> files = Files.walk(home)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

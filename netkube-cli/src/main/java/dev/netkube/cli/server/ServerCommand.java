@@ -1,6 +1,5 @@
 package dev.netkube.cli.server;
 
-import dev.netkube.apiserver.ApiServer;
 import dev.netkube.apiserver.ApiServerConfig;
 import dev.netkube.cli.NetkubeHome;
 import dev.netkube.cli.UserError;
@@ -42,13 +41,13 @@ public final class ServerCommand implements Callable<Integer> {
           "stop it with ./netkube down, or use that one");
     }
     ApiServerConfig config = new ApiServerConfig(home.dir(), bindAddresses, port, store.toConfig(home));
-    ApiServer server;
+    ControlPlane server;
     try {
-      server = ApiServer.start(config);
+      server = ControlPlane.start(config);
     } catch (BindException e) {
       throw PortInUse.error(port);
     }
-    String endpoint = "https://" + hostForUrl(bindAddresses.get(0)) + ":" + server.port();
+    String endpoint = "https://" + hostForUrl(bindAddresses.get(0)) + ":" + server.server().port();
     pidFile.write(self);
     new ServerInfo(self, endpoint, StoreOptions.describe(config.store()), StoreOptions.shortName(config.store()), Instant.now())
         .write(home.serverInfoFile());
@@ -58,7 +57,7 @@ public final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void stop(ApiServer server, PidFile pidFile, NetkubeHome home, long self) {
+  private static void stop(ControlPlane server, PidFile pidFile, NetkubeHome home, long self) {
     server.close();
     try {
       pidFile.removeIfOwnedBy(self);

@@ -1,0 +1,65 @@
+package dev.netkube.cli.server;
+
+import dev.netkube.apiserver.ApiServer;
+import dev.netkube.apiserver.ApiServerConfig;
+import dev.netkube.apiserver.pki.ClusterPki;
+import dev.netkube.apiserver.pki.PemPair;
+import dev.netkube.controllers.Controllers;
+import dev.netkube.controllers.runtime.Clients;
+import dev.netkube.controllers.runtime.ControllerManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server role's parts: the API server and, once it serves, the controllers (kube-controller-manager
+ * and kube-scheduler's work) as API clients of it over HTTPS with their own client certificate, as
+ * upstream's run beside kube-apiserver.
+ */
+public final class ControlPlane implements AutoCloseable {
+  static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
+  private final ApiServer server;
+  private final CompletableFuture<ControllerManager> controllers;
+
+  private ControlPlane(ApiServer server, CompletableFuture<ControllerManager> controllers) {
+    this.server = server;
+    this.controllers = controllers;
+  }
+
+  /** Returns once the API serves; the controllers start in the background (see {@link #controllers()}). */
+  public static ControlPlane start(ApiServerConfig config) throws Exception {
+    ApiServer server = ApiServer.start(config);
+    CompletableFuture<ControllerManager> controllers = CompletableFuture.supplyAsync(() -> startControllers(server));
+    controllers.exceptionally(e -> {
+      LOG.error("the controllers did not start", e);
+      return null;
+    });
+    return new ControlPlane(server, controllers);
+  }
+
+  private static ControllerManager startControllers(ApiServer server) {
+    ClusterPki pki = server.pki();
+    PemPair identity = pki.issueClientCertificate(CONTROLLER_MANAGER_USER, List.of(), Duration.ofDays(365));
+    String url = "https://127.0.0.1:" + server.port();
+    return ControllerManager.start(Clients.forServer(url, pki.caCertificatePem(), identity.certificatePem(), identity.keyPem()),
+        Controllers.all(), "");
+  }
+
+  public ApiServer server() { return server; }
+
+  /** Completes when the controllers run (their caches synced or not yet: see ControllerManager.ready()). */
+  public CompletableFuture<ControllerManager> controllers() { return controllers; }
+
+  public void awaitTermination() throws InterruptedException { server.awaitTermination(); }
+
+  @Override
+  public void close() {
+    controllers.thenAccept(ControllerManager::close);
+    controllers.cancel(false);
+    server.close();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.netkube.controllers;
+
+import dev.netkube.controllers.runtime.Controller;
+import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every controller netkube's control plane runs, as kube-controller-manager and kube-scheduler would. */
+public final class Controllers {
+  private Controllers() {}
+
+  public static List<Controller> all() {
+    List<Controller> all = new ArrayList<>();
+    all.add(new ServiceAccountsController());
+    return all;
+  }
+}
