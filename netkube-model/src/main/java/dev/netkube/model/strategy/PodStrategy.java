@@ -51,9 +51,9 @@ public final class PodStrategy implements ResourceStrategy {
 
   @Override
   public void applyUpdateDefaults(ObjectNode pod, ObjectNode old) {
+    // The status split (an update keeps the stored status, /status changes only it) is the
+    // registry's; keeping the old status here made every pods/status write a no-op.
     applyDefaults(pod);
-    // Status is owned by the status subresource: an update keeps the stored one.
-    if (Nodes.has(old, "status")) pod.set("status", old.get("status").deepCopy());
   }
 
   /** Upstream's QoS: BestEffort without any request or limit, Guaranteed when every container has equal cpu and memory requests and limits. */
