@@ -1,5 +1,6 @@
 package dev.netkube.controllers;
 
+import dev.netkube.controllers.deployment.DeploymentController;
 import dev.netkube.controllers.replicaset.ReplicaSetController;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
@@ -14,6 +15,7 @@ public final class Controllers {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
     all.add(new ReplicaSetController());
+    all.add(new DeploymentController());
     return all;
   }
 }

@@ -98,14 +98,13 @@ public final class WorkloadClient implements AutoCloseable {
    * Adopts an orphan: a strategic merge patch adding our controller reference, with the pod's uid
    * as precondition. Empty when it went away or changed meanwhile.
    */
-  public Optional<Pod> adopt(HasMetadata owner, Pod pod) {
+  public <T extends HasMetadata> Optional<T> adopt(HasMetadata owner, T pod) {
     if (!ownerStillCurrent(owner)) return Optional.empty();
     Map<String, Object> patch = Map.of("metadata", Map.of(
         "ownerReferences", List.of(Ownership.controllerReference(owner)),
         "uid", pod.getMetadata().getUid()));
     try {
-      return Optional.of(client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), Serialization.asJson(patch)));
+      return Optional.of(client.resource(pod).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), Serialization.asJson(patch)));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 || e.getCode() == 422 || e.getCode() == 409) return Optional.empty();
       throw e;
@@ -113,12 +112,11 @@ public final class WorkloadClient implements AutoCloseable {
   }
 
   /** Releases a pod that no longer matches: removes our reference (strategic merge {@code $patch: delete}). */
-  public void release(HasMetadata owner, Pod pod) {
+  public void release(HasMetadata owner, HasMetadata pod) {
     String patch = "{\"metadata\":{\"ownerReferences\":[{\"$patch\":\"delete\",\"uid\":\"" + owner.getMetadata().getUid()
         + "\"}],\"uid\":\"" + pod.getMetadata().getUid() + "\"}}";
     try {
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
+      client.resource(pod).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404 && e.getCode() != 422) throw e;
     }
