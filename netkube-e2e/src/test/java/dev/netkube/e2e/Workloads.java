@@ -47,4 +47,26 @@ final class Workloads {
         + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"reason\":\"PodCompleted\",\"lastTransitionTime\":\"" + now + "\"}]}}";
     kubectl.run("patch", "pod", pod, "--subresource=status", "--type=merge", "-p", patch).ok();
   }
+
+  /** Plays the kubelet for pods matching the selector: pending pods turn Running and Ready, once a second. */
+  static AutoCloseable kubelet(Kubectl kubectl, String selector) {
+    Thread t = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          markAllReady(kubectl, selector);
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        } catch (AssertionError e) {
+          // a pod went away between list and patch: next round
+        }
+      }
+    }, "fake-kubelet");
+    t.setDaemon(true);
+    t.start();
+    return () -> {
+      t.interrupt();
+      t.join(10_000);
+    };
+  }
 }

@@ -243,9 +243,9 @@ public final class DeploymentController implements Controller {
       Integer minReady = s.d.getSpec().getMinReadySeconds();
       boolean minReadyChanged = !Objects.equals(nz(minReady), nz(rs.getSpec().getMinReadySeconds()));
       if (changed || minReadyChanged) {
-        ReplicaSet updated = new ReplicaSetBuilder(rs).editMetadata().withAnnotations(annotations).endMetadata()
-            .editSpec().withMinReadySeconds(minReady).endSpec().build();
-        s.newRs = Optional.of(client.apps().replicaSets().inNamespace(ns(s.d)).resource(updated).update());
+        Map<String, Object> spec = new LinkedHashMap<>();
+        if (minReadyChanged) spec.put("minReadySeconds", minReady);
+        s.newRs = Optional.of(writes.patch(rs, Map.of("annotations", annotations), spec));
       }
       if (DeploymentConditions.get(s.conditions, PROGRESSING).isEmpty() && s.progressDeadline().isPresent()) {
         s.conditions = DeploymentConditions.set(s.conditions, PROGRESSING, "True", DeploymentConditions.FOUND_NEW_RS,
@@ -307,8 +307,7 @@ public final class DeploymentController implements Controller {
   private void setDeploymentRevision(Sync s, long revision) {
     String current = Pods.annotations(s.d).get(REVISION);
     if (String.valueOf(revision).equals(current)) return;
-    Deployment updated = new DeploymentBuilder(s.d).editMetadata().addToAnnotations(REVISION, String.valueOf(revision)).endMetadata().build();
-    s.d = client.apps().deployments().inNamespace(ns(s.d)).resource(updated).update();
+    s.d = writes.patch(s.d, Map.of("annotations", Map.of(REVISION, String.valueOf(revision))), Map.of());
   }
 
   /** Scales sets (replicas and the desired/max annotations) and records ScalingReplicaSet events. */
@@ -317,11 +316,8 @@ public final class DeploymentController implements Controller {
     for (DeploymentCore.Scale scale : scales) {
       Optional<ReplicaSet> target = s.all().stream().filter(rs -> rs.getMetadata().getName().equals(scale.rs())).findFirst();
       if (target.isEmpty()) continue;
-      ReplicaSet updated = new ReplicaSetBuilder(target.get())
-          .editMetadata().addToAnnotations(DESIRED_REPLICAS, String.valueOf(s.replicas()))
-            .addToAnnotations(MAX_REPLICAS, String.valueOf(maxReplicas)).endMetadata()
-          .editSpec().withReplicas(scale.to()).endSpec().build();
-      ReplicaSet written = client.apps().replicaSets().inNamespace(ns(s.d)).resource(updated).update();
+      ReplicaSet written = writes.patch(target.get(), Map.of("annotations", Map.of(DESIRED_REPLICAS, String.valueOf(s.replicas()),
+          MAX_REPLICAS, String.valueOf(maxReplicas))), Map.of("replicas", scale.to()));
       events.normal(s.d, "ScalingReplicaSet", "Scaled " + (scale.up() ? "up" : "down") + " replica set "
           + scale.rs() + " from " + scale.from() + " to " + scale.to());
       if (s.newRs.isPresent() && s.newRs.get().getMetadata().getName().equals(scale.rs())) s.newRs = Optional.of(written);
@@ -333,9 +329,8 @@ public final class DeploymentController implements Controller {
       Map<String, String> a = Pods.annotations(rs);
       if (String.valueOf(s.replicas()).equals(a.get(DESIRED_REPLICAS)) && String.valueOf(maxReplicas).equals(a.get(MAX_REPLICAS))) continue;
       if (scales.stream().anyMatch(sc -> sc.rs().equals(rs.getMetadata().getName()))) continue;
-      ReplicaSet updated = new ReplicaSetBuilder(rs).editMetadata().addToAnnotations(DESIRED_REPLICAS, String.valueOf(s.replicas()))
-          .addToAnnotations(MAX_REPLICAS, String.valueOf(maxReplicas)).endMetadata().build();
-      client.apps().replicaSets().inNamespace(ns(s.d)).resource(updated).update();
+      writes.patch(rs, Map.of("annotations", Map.of(DESIRED_REPLICAS, String.valueOf(s.replicas()),
+          MAX_REPLICAS, String.valueOf(maxReplicas))), Map.of());
     }
   }
 

@@ -122,6 +122,21 @@ public final class WorkloadClient implements AutoCloseable {
     }
   }
 
+  /**
+   * A JSON merge patch of metadata and spec, conditional on the cached resourceVersion (a 409 when
+   * the cache was stale, as upstream's Update). A patch, not a PUT of the whole object: the model
+   * drops fields the server keeps (a template's {@code creationTimestamp: null}), which would
+   * count as a spec change and bump the generation.
+   */
+  public <T extends HasMetadata> T patch(T obj, Map<String, Object> metadata, Map<String, Object> spec) {
+    Map<String, Object> meta = new java.util.LinkedHashMap<>(metadata);
+    meta.put("resourceVersion", obj.getMetadata().getResourceVersion());
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("metadata", meta);
+    if (!spec.isEmpty()) body.put("spec", spec);
+    return client.resource(obj).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(body));
+  }
+
   /** Upstream re-reads the owner before adopting: a deleted-and-recreated owner must not adopt. */
   private boolean ownerStillCurrent(HasMetadata owner) {
     try {
