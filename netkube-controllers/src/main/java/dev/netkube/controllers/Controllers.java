@@ -1,6 +1,7 @@
 package dev.netkube.controllers;
 
 import dev.netkube.controllers.deployment.DeploymentController;
+import dev.netkube.controllers.job.JobController;
 import dev.netkube.controllers.replicaset.ReplicaSetController;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
@@ -16,6 +17,7 @@ public final class Controllers {
     all.add(new ServiceAccountsController());
     all.add(new ReplicaSetController());
     all.add(new DeploymentController());
+    all.add(new JobController());
     return all;
   }
 }
