@@ -1,5 +1,6 @@
 package dev.netkube.controllers;
 
+import dev.netkube.controllers.daemonset.DaemonSetController;
 import dev.netkube.controllers.deployment.DeploymentController;
 import dev.netkube.controllers.job.JobController;
 import dev.netkube.controllers.replicaset.ReplicaSetController;
@@ -18,6 +19,7 @@ public final class Controllers {
     all.add(new ReplicaSetController());
     all.add(new DeploymentController());
     all.add(new JobController());
+    all.add(new DaemonSetController());
     return all;
   }
 }

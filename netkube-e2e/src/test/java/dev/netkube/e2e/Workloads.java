@@ -22,21 +22,24 @@ final class Workloads {
   }
 
   /** What a kubelet would write when the pod's containers started and passed readiness. */
-  static void markRunningReady(Kubectl kubectl, String pod) {
+  static void markRunningReady(Kubectl kubectl, String pod) { markRunningReady(kubectl, "default", pod); }
+
+  static void markRunningReady(Kubectl kubectl, String namespace, String pod) {
     String now = Instant.now().toString().replaceAll("\\.\\d+Z$", "Z");
     String patch = "{\"status\":{\"phase\":\"Running\",\"podIP\":\"10.244.1.10\",\"startTime\":\"" + now + "\","
         + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"lastTransitionTime\":\"" + now + "\"},"
         + "{\"type\":\"ContainersReady\",\"status\":\"True\",\"lastTransitionTime\":\"" + now + "\"},"
         + "{\"type\":\"PodScheduled\",\"status\":\"True\",\"lastTransitionTime\":\"" + now + "\"}]}}";
-    kubectl.run("patch", "pod", pod, "--subresource=status", "--type=merge", "-p", patch).ok();
+    kubectl.run("patch", "pod", pod, "-n", namespace, "--subresource=status", "--type=merge", "-p", patch).ok();
   }
 
+  /** Marks pending pods matching the selector, in any namespace, Running and Ready. */
   static void markAllReady(Kubectl kubectl, String selector) {
-    String out = kubectl.run("get", "pods", "-l", selector, "-o",
-        "jsonpath={range .items[*]}{.metadata.name} {.status.phase}{\"\\n\"}{end}").ok().out();
+    String out = kubectl.run("get", "pods", "-A", "-l", selector, "-o",
+        "jsonpath={range .items[*]}{.metadata.namespace} {.metadata.name} {.status.phase}{\"\\n\"}{end}").ok().out();
     for (String line : out.split("\n")) {
       String[] parts = line.trim().split(" ");
-      if (parts.length == 1 && !parts[0].isEmpty() || parts.length > 1 && parts[1].equals("Pending")) markRunningReady(kubectl, parts[0]);
+      if (parts.length >= 2 && (parts.length == 2 || parts[2].equals("Pending"))) markRunningReady(kubectl, parts[0], parts[1]);
     }
   }
 
