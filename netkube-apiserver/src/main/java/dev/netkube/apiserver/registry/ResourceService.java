@@ -180,9 +180,15 @@ public final class ResourceService {
     meta.put("uid", UUID.randomUUID().toString());
     meta.put("creationTimestamp", Meta.timestamp(clock.instant()));
     if (r.tracksGeneration()) meta.put("generation", 1);
-    if (r.type().hasStatus()) body.remove("status");
+    // Users set no initial status; a Node is the exception: the kubelet registers it with its
+    // addresses, capacity and conditions in one create (upstream's node strategy keeps them).
+    if (r.type().hasStatus() && !isNode(r)) body.remove("status");
     pruneUnknownFields(r, body, opts);
     r.strategy().applyDefaults(body);
+  }
+
+  private static boolean isNode(ServedResource r) {
+    return r.type().group().isEmpty() && r.type().kind().equals("Node");
   }
 
   // ---------------------------------------------------------------- update
