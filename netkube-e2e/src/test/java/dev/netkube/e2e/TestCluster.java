@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 public final class TestCluster implements AutoCloseable {
   private final Path home;
-  private final ApiServer server;
+  private ApiServer server;
   private final Path kubeconfig;
   private final Kubectl kubectl;
 
@@ -42,6 +42,14 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public Kubectl kubectl() { return kubectl; }
+
+  /** Stops the server and starts a new one on the same state (a fresh port; the kubeconfig follows). */
+  public void restart() throws Exception {
+    ApiServerConfig config = server.config();
+    server.close();
+    server = ApiServer.start(config);
+    Files.writeString(kubeconfig, kubeconfigYaml(server.pki(), server.port()), StandardCharsets.UTF_8);
+  }
 
   public Path home() { return home; }
 
