@@ -42,6 +42,7 @@ public final class ServiceRepairController {
   public List<Finding> repair() { return pass(false); }
 
   private synchronized List<Finding> pass(boolean initial) {
+    long t0 = System.nanoTime();
     Map<ServiceRef, ObjectNode> objects = new LinkedHashMap<>();
     List<Finding> ipFindings = new ArrayList<>();
     List<Finding> portFindings = new ArrayList<>();
@@ -68,7 +69,8 @@ public final class ServiceRepairController {
     List<Finding> all = new ArrayList<>(ipFindings);
     all.addAll(portFindings);
     if (initial) {
-      LOG.info("service allocators rebuilt from {} services: {} cluster IPs, {} node ports held", objects.size(),
+      LOG.info("service allocators rebuilt from {} services in {} ms: {} cluster IPs, {} node ports held", objects.size(),
+          (System.nanoTime() - t0) / 1_000_000,
           allocator.exclusive(() -> allocator.ips().allocated().size()),
           allocator.exclusive(() -> allocator.ports().allocated().size()));
     }
