@@ -3,6 +3,8 @@ package dev.netkube.controllers;
 import dev.netkube.controllers.daemonset.DaemonSetController;
 import dev.netkube.controllers.deployment.DeploymentController;
 import dev.netkube.controllers.job.JobController;
+import dev.netkube.controllers.kwok.FakeNodesController;
+import dev.netkube.controllers.nodeipam.NodeIpamController;
 import dev.netkube.controllers.replicaset.ReplicaSetController;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
@@ -16,6 +18,8 @@ public final class Controllers {
   public static List<Controller> all() {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
+    all.add(new NodeIpamController(NodeIpamController.DEFAULT_CLUSTER_CIDR, NodeIpamController.DEFAULT_NODE_MASK));
+    all.add(new FakeNodesController());
     all.add(new ReplicaSetController());
     all.add(new DeploymentController());
     all.add(new JobController());

@@ -49,13 +49,6 @@ public final class PodStrategy implements ResourceStrategy {
     if (Nodes.text(status, "qosClass").isEmpty()) status.put("qosClass", qosClass(spec));
   }
 
-  @Override
-  public void applyUpdateDefaults(ObjectNode pod, ObjectNode old) {
-    // The status split (an update keeps the stored status, /status changes only it) is the
-    // registry's; keeping the old status here made every pods/status write a no-op.
-    applyDefaults(pod);
-  }
-
   /** Upstream's QoS: BestEffort without any request or limit, Guaranteed when every container has equal cpu and memory requests and limits. */
   static String qosClass(JsonNode spec) {
     boolean any = false;
