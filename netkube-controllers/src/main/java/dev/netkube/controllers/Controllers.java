@@ -8,6 +8,7 @@ import dev.netkube.controllers.nodeipam.NodeIpamController;
 import dev.netkube.controllers.replicaset.ReplicaSetController;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
+import dev.netkube.controllers.statefulset.StatefulSetController;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public final class Controllers {
     all.add(new DeploymentController());
     all.add(new JobController());
     all.add(new DaemonSetController());
+    all.add(new StatefulSetController());
     return all;
   }
 }
