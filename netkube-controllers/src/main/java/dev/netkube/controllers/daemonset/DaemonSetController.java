@@ -119,10 +119,8 @@ public final class DaemonSetController implements Controller {
       }
       if (!plan.createOn().isEmpty()) {
         expectations.expectCreations(key, plan.createOn().size(), now);
-        int created = 0;
         for (String node : plan.createOn()) {
-          if (writes.createPod(podFor(ds, node, hash), ds, events, new CopyOnWriteArrayList<>())) created++;
-          else expectations.creationObserved(key);
+          if (!writes.createPod(podFor(ds, node, hash), ds, events, new CopyOnWriteArrayList<>())) expectations.creationObserved(key);
         }
       }
     }

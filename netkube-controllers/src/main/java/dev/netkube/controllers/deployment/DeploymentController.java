@@ -389,11 +389,8 @@ public final class DeploymentController implements Controller {
           nz(old.getReplicas()) - nz(old.getUpdatedReplicas()))) {
         s.conditions = DeploymentConditions.progressed(s.conditions, DeploymentConditions.isProgressing(rsName), s.now);
       } else if (DeploymentConditions.timedOut(s.conditions, s.progressDeadline().get(), s.now)) {
-        boolean already = DeploymentConditions.get(s.conditions, PROGRESSING)
-            .map(c -> DeploymentConditions.TIMED_OUT.equals(c.getReason())).orElse(false);
         s.conditions = DeploymentConditions.set(s.conditions, PROGRESSING, "False", DeploymentConditions.TIMED_OUT,
             DeploymentConditions.timedOutProgressing(rsName), s.now);
-        if (!already) events.warning(d, DeploymentConditions.TIMED_OUT, DeploymentConditions.timedOutProgressing(rsName));
       }
       if (!complete) {
         Optional<DeploymentCondition> c = DeploymentConditions.get(s.conditions, PROGRESSING);
