@@ -118,4 +118,22 @@ class DeploymentE2ETest extends ClusterTestBase {
       assertThat(kubectl.run("get", "rs", "-l", "app=still", "-o", "name").ok().out().trim().split("\n")).hasSize(2);
     }
   }
+
+  @Test
+  void progressDeadlineExceeded() {
+    // No kubelet here: the pods never become ready, so the rollout makes no progress.
+    String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: stuck\nspec:\n  replicas: 2\n  progressDeadlineSeconds: 3\n"
+        + "  selector:\n    matchLabels:\n      app: stuck\n  template:\n    metadata:\n      labels:\n        app: stuck\n"
+        + "    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+    kubectl.runWithInput(yaml, "apply", "-f", "-").ok();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl.run("get", "deployment", "stuck", "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Progressing\")].status} {.status.conditions[?(@.type==\"Progressing\")].reason} "
+            + "{.status.conditions[?(@.type==\"Available\")].reason} {.status.unavailableReplicas}").ok().out())
+        .isEqualTo("False ProgressDeadlineExceeded MinimumReplicasUnavailable 2"));
+    assertThat(kubectl.run("get", "deployment", "stuck", "-o", "jsonpath={.status.conditions[?(@.type==\"Progressing\")].message}")
+        .ok().out()).matches("ReplicaSet \"stuck-[a-z0-9]+\" has timed out progressing\\.");
+    Kubectl.Result status = kubectl.run(null, 60, "rollout", "status", "deployment/stuck", "--timeout=30s");
+    assertThat(status.exitCode()).isNotZero();
+    assertThat(status.err()).contains("deployment \"stuck\" exceeded its progress deadline");
+  }
 }
