@@ -64,4 +64,18 @@ class ReplicaSetE2ETest extends ClusterTestBase {
         "jsonpath={.metadata.ownerReferences}").ok().out()).isIn("", "[]"));
     await().atMost(WAIT).until(() -> Workloads.livePods(kubectl, "app=adopt").size() == 2);
   }
+
+  @Test
+  void aBurstCreatesExactlyTheReplicas() throws Exception {
+    kubectl.runWithInput(rs("burst", 40, "burst"), "apply", "-f", "-").ok();
+    await().atMost(WAIT).until(() -> Workloads.livePods(kubectl, "app=burst").size() >= 40);
+    Thread.sleep(2000); // a lagging cache must not make the controller create more
+    assertThat(Workloads.livePods(kubectl, "app=burst")).hasSize(40);
+    kubectl.run("scale", "rs", "burst", "--replicas=5").ok();
+    await().atMost(WAIT).until(() -> Workloads.livePods(kubectl, "app=burst").size() <= 5);
+    Thread.sleep(2000);
+    assertThat(Workloads.livePods(kubectl, "app=burst")).hasSize(5);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl.run("get", "rs", "burst", "-o", "jsonpath={.status.replicas}").ok().out())
+        .isEqualTo("5"));
+  }
 }
