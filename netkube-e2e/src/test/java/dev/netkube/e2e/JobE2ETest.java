@@ -77,4 +77,21 @@ class JobE2ETest extends ClusterTestBase {
     await().atMost(WAIT).until(() -> kubectl.run("get", "job", "short").exitCode() != 0);
     assertThat(kubectl.run("get", "job", "short").err()).contains("NotFound");
   }
+
+  @Test
+  void suspendedJobRunsNothingUntilResumed() throws Exception {
+    kubectl.runWithInput(job("later", "  suspend: true\n"), "apply", "-f", "-").ok();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl.run("get", "job", "later", "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Suspended\")].status} {.status.conditions[?(@.type==\"Suspended\")].reason}")
+        .ok().out()).isEqualTo("True JobSuspended"));
+    Thread.sleep(1000);
+    assertThat(activePods("later")).isEmpty();
+    kubectl.run("patch", "job", "later", "--type=merge", "-p", "{\"spec\":{\"suspend\":false}}").ok();
+    await().atMost(WAIT).until(() -> activePods("later").size() == 1);
+    assertThat(kubectl.run("get", "job", "later", "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Suspended\")].status} {.status.conditions[?(@.type==\"Suspended\")].reason}")
+        .ok().out()).isEqualTo("False JobResumed");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl.run("describe", "job", "later").ok().out())
+        .contains("Job suspended").contains("Job resumed"));
+  }
 }

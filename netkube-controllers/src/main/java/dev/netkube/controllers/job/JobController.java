@@ -127,7 +127,22 @@ public final class JobController implements Controller {
         new LinkedHashSet<>(u == null || u.getFailed() == null ? List.of() : u.getFailed()));
     JobCore.Tracking tracking = JobCore.account(before, states);
     boolean suspended = Boolean.TRUE.equals(job.getSpec().getSuspend());
-    Optional<Instant> startTime = Pods.time(old.getStartTime()).or(() -> suspended ? Optional.empty() : Optional.of(now));
+    boolean resumed = false;
+    if (target.isEmpty()) {
+      boolean suspendedCond = hasTrue(conditions, "Suspended");
+      if (suspended && !suspendedCond) {
+        conditions.removeIf(c -> "Suspended".equals(c.getType()));
+        conditions.add(condition("Suspended", "True", "JobSuspended", "Job suspended", now));
+        events.normal(job, "Suspended", "Job suspended");
+      } else if (!suspended && suspendedCond) {
+        conditions.removeIf(c -> "Suspended".equals(c.getType()));
+        conditions.add(condition("Suspended", "False", "JobResumed", "Job resumed", now));
+        events.normal(job, "Resumed", "Job resumed");
+        resumed = true; // activeDeadlineSeconds counts from the resumption
+      }
+    }
+    Optional<Instant> startTime = suspended ? Optional.<Instant>empty()
+        : resumed ? Optional.of(now) : Pods.time(old.getStartTime()).or(() -> Optional.of(now));
     JobCore.Spec spec = new JobCore.Spec(Optional.ofNullable(job.getSpec().getCompletions()),
         nz(job.getSpec().getParallelism()), job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit(),
         Optional.ofNullable(job.getSpec().getActiveDeadlineSeconds()), suspended);
@@ -148,13 +163,13 @@ public final class JobController implements Controller {
       }
     } else if (decision instanceof JobCore.Finish finish) {
       if (target.isEmpty()) {
-        conditions.add(condition(finish.succeeded() ? "SuccessCriteriaMet" : "FailureTarget", finish.reason(), finish.message(), now));
+        conditions.add(condition(finish.succeeded() ? "SuccessCriteriaMet" : "FailureTarget", "True", finish.reason(), finish.message(), now));
       }
       if (!finish.deleteActive().isEmpty()) delete(key, job, owned, finish.deleteActive(), now);
       boolean settled = finish.deleteActive().isEmpty() && tracking.uncounted().isEmpty()
           && states.stream().noneMatch(s -> s.phase() == JobCore.Phase.ACTIVE) && states.stream().noneMatch(PodState::tracked);
       if (settled) {
-        conditions.add(condition(finish.succeeded() ? "Complete" : "Failed", finish.reason(), finish.message(), now));
+        conditions.add(condition(finish.succeeded() ? "Complete" : "Failed", "True", finish.reason(), finish.message(), now));
         if (finish.succeeded()) {
           completionTime = time(now);
           events.normal(job, "Completed", "Job completed");
@@ -260,8 +275,8 @@ public final class JobController implements Controller {
     return conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  private static JobCondition condition(String type, String reason, String message, Instant now) {
-    return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message)
+  private static JobCondition condition(String type, String status, String reason, String message, Instant now) {
+    return new JobConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
         .withLastProbeTime(time(now)).withLastTransitionTime(time(now)).build();
   }
 
