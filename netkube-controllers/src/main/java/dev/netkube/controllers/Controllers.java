@@ -1,6 +1,8 @@
 package dev.netkube.controllers;
 
 import dev.netkube.controllers.runtime.Controller;
+import dev.netkube.controllers.endpoints.EndpointsController;
+import dev.netkube.controllers.endpointslice.EndpointSliceController;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,8 @@ public final class Controllers {
   public static List<Controller> all() {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
+    all.add(new EndpointSliceController());
+    all.add(new EndpointsController());
     return all;
   }
 }
