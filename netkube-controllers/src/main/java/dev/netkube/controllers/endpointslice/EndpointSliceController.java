@@ -40,6 +40,7 @@ public final class EndpointSliceController implements Controller {
   static final String BY_SERVICE = "endpointslice-controller/service";
   /** Upstream's endpointSliceChangeMinSyncDelay: slice changes by others are batched for a second. */
   static final Duration SLICE_CHANGE_DELAY = Duration.ofSeconds(1);
+  static final Duration STALE_RETRY = Duration.ofMillis(200);
 
   private final ReconcileLoop loop = new ReconcileLoop(NAME, this::reconcile);
   private final SliceReconciler reconciler;
@@ -184,7 +185,10 @@ public final class EndpointSliceController implements Controller {
       if (managed(s) && s.getMetadata().getDeletionTimestamp() == null) current.put(s.getMetadata().getName(), s);
     }
     if (tracker.stale(key, current.values().stream().map(EndpointSliceController::seen).toList())) {
-      throw new IllegalStateException("EndpointSlice informer cache is out of date");
+      // The cache has not seen our last writes yet: acting now could duplicate slices. Upstream
+      // returns an error (a rate-limited retry); a lagging watch is normal under load, so look
+      // again shortly without counting it as a failure.
+      return Result.requeueAfter(STALE_RETRY);
     }
     Optional<Instant> trigger = triggerTimes.compute(svc, podViews);
     Map<String, Optional<String>> zones = new HashMap<>();

@@ -51,9 +51,10 @@ public final class PodStrategy implements ResourceStrategy {
 
   @Override
   public void applyUpdateDefaults(ObjectNode pod, ObjectNode old) {
+    // The status split (a main-resource update keeps the stored status, a /status write takes
+    // the new one) happens before, in the server; keeping the old status here too made every
+    // /status write (kubelet's, kwok's) a no-op.
     applyDefaults(pod);
-    // Status is owned by the status subresource: an update keeps the stored one.
-    if (Nodes.has(old, "status")) pod.set("status", old.get("status").deepCopy());
   }
 
   /** Upstream's QoS: BestEffort without any request or limit, Guaranteed when every container has equal cpu and memory requests and limits. */
