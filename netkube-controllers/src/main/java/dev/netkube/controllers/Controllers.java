@@ -3,6 +3,7 @@ package dev.netkube.controllers;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.endpoints.EndpointsController;
 import dev.netkube.controllers.endpointslice.EndpointSliceController;
+import dev.netkube.controllers.endpointslicemirroring.EndpointSliceMirroringController;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class Controllers {
     all.add(new ServiceAccountsController());
     all.add(new EndpointSliceController());
     all.add(new EndpointsController());
+    all.add(new EndpointSliceMirroringController());
     return all;
   }
 }

@@ -136,7 +136,7 @@ class EndpointSlicesE2ETest extends ClusterTestBase {
   }
 
   @Test
-  void selectorlessExternalNameAndKubernetesServicesAreLeftAlone() throws Exception {
+  void selectorlessExternalNameAndKubernetesServicesAreLeftAloneButUserEndpointsAreMirrored() throws Exception {
     kubectl.runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: manual\nspec:\n  ports:\n  - port: 80\n---\n"
         + "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: manual-1\n  labels:\n"
         + "    kubernetes.io/service-name: manual\naddressType: IPv4\nports:\n- port: 8080\nendpoints:\n"
@@ -151,8 +151,12 @@ class EndpointSlicesE2ETest extends ClusterTestBase {
     await().atMost(WAIT).untilAsserted(() -> assertThat(get("get", "endpoints", "default-subdomain")).contains("<none>"));
     Thread.sleep(1500); // past the controller's one-second batching of slice changes
 
-    assertThat(get("get", "endpointslice", "-l", "kubernetes.io/service-name=manual", "-o", "name"))
-        .isEqualTo("endpointslice.discovery.k8s.io/manual-1\n");
+    // The user's Endpoints are mirrored to a slice of the mirroring controller; the user's slice stays as it was.
+    await().atMost(WAIT).untilAsserted(() -> assertThat(get("get", "endpointslice", "-l",
+        "kubernetes.io/service-name=manual,endpointslice.kubernetes.io/managed-by=endpointslicemirroring-controller.k8s.io"))
+        .containsPattern("manual-[a-z0-9]{5}\\s+IPv4\\s+8080\\s+192\\.168\\.10\\.50\\s"));
+    assertThat(get("get", "endpointslice", "-l", "kubernetes.io/service-name=manual", "-o", "name").lines())
+        .hasSize(2).contains("endpointslice.discovery.k8s.io/manual-1");
     assertThat(get("get", "endpointslice", "manual-1", "-o", "jsonpath={.metadata.resourceVersion}")).isEqualTo(sliceRv);
     assertThat(get("get", "endpoints", "manual", "-o", "jsonpath={.metadata.resourceVersion}")).isEqualTo(epRv);
     assertThat(get("get", "endpoints", "manual")).containsPattern("manual\\s+192\\.168\\.10\\.50:8080\\s");

@@ -136,7 +136,8 @@ public final class EndpointsController implements Controller {
     return Result.DONE;
   }
 
-  static EndpointSubsets.Current current(Endpoints ep) {
+  /** An Endpoints object as the cores read it. */
+  public static EndpointSubsets.Current current(Endpoints ep) {
     List<EndpointSubsets.Subset> subsets = new ArrayList<>();
     for (EndpointSubset s : orEmpty(ep.getSubsets())) {
       List<EndpointSubsets.Port> ports = new ArrayList<>();
