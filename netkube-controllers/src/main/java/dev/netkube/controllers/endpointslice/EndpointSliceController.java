@@ -37,6 +37,8 @@ import java.util.Set;
  */
 public final class EndpointSliceController implements Controller {
   public static final String NAME = "endpointslice-controller";
+  /** The FROM of its events, as upstream's recorder names it. */
+  static final String EVENT_SOURCE = "endpoint-slice-controller";
   static final String BY_SERVICE = "endpointslice-controller/service";
   /** Upstream's endpointSliceChangeMinSyncDelay: slice changes by others are batched for a second. */
   static final Duration SLICE_CHANGE_DELAY = Duration.ofSeconds(1);
@@ -68,7 +70,7 @@ public final class EndpointSliceController implements Controller {
   @Override
   public void register(ControllerContext context) {
     client = context.client();
-    events = context.events(NAME);
+    events = context.events(EVENT_SOURCE);
     services = context.informer(Service.class);
     pods = context.informer(Pod.class);
     nodes = context.informer(Node.class);
