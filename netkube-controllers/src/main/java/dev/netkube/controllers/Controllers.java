@@ -1,9 +1,11 @@
 package dev.netkube.controllers;
 
-import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.endpoints.EndpointsController;
 import dev.netkube.controllers.endpointslice.EndpointSliceController;
 import dev.netkube.controllers.endpointslicemirroring.EndpointSliceMirroringController;
+import dev.netkube.controllers.kwok.FakeNodesController;
+import dev.netkube.controllers.nodeipam.NodeIpamController;
+import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ public final class Controllers {
   public static List<Controller> all() {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
+    all.add(new NodeIpamController(NodeIpamController.DEFAULT_CLUSTER_CIDR, NodeIpamController.DEFAULT_NODE_MASK));
+    all.add(new FakeNodesController());
     all.add(new EndpointSliceController());
     all.add(new EndpointsController());
     all.add(new EndpointSliceMirroringController());

@@ -49,14 +49,6 @@ public final class PodStrategy implements ResourceStrategy {
     if (Nodes.text(status, "qosClass").isEmpty()) status.put("qosClass", qosClass(spec));
   }
 
-  @Override
-  public void applyUpdateDefaults(ObjectNode pod, ObjectNode old) {
-    // The status split (a main-resource update keeps the stored status, a /status write takes
-    // the new one) happens before, in the server; keeping the old status here too made every
-    // /status write (kubelet's, kwok's) a no-op.
-    applyDefaults(pod);
-  }
-
   /** Upstream's QoS: BestEffort without any request or limit, Guaranteed when every container has equal cpu and memory requests and limits. */
   static String qosClass(JsonNode spec) {
     boolean any = false;
