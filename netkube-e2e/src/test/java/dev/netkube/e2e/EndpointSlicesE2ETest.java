@@ -175,4 +175,30 @@ class EndpointSlicesE2ETest extends ClusterTestBase {
     kubectl.run("delete", "svc", "brief").ok();
     await().atMost(WAIT).until(() -> kubectl.run("get", "endpoints", "brief").exitCode() == 1);
   }
+
+  @Test
+  void podsOnFakeNodesAppearAndLeaveWithoutAnyHandMadeStatus() {
+    kubectl.runWithInput("apiVersion: v1\nkind: Node\nmetadata:\n  name: fake-eps\n  annotations: {kwok.x-k8s.io/node: fake}\n"
+        + "  labels: {topology.kubernetes.io/zone: zone-b}\n", "apply", "-f", "-").ok();
+    // In a namespace of its own: the seed's pods share one app label across services.
+    kubectl.run("create", "namespace", "fake-eps").ok();
+    kubectl.run("apply", "-n", "fake-eps", "-f", TestCluster.seedManifest("nodeport-service.yaml").toString()).ok();
+    String selector = get("get", "svc", "-n", "fake-eps", "nodeport-service", "-o", "jsonpath={.spec.selector}");
+    String app = selector.replaceAll(".*\"app\":\"([^\"]+)\".*", "$1");
+    for (int i = 1; i <= 3; i++) {
+      kubectl.runWithInput("apiVersion: v1\nkind: Pod\nmetadata:\n  name: fake-web-" + i + "\n  labels: {app: " + app + "}\n"
+          + "spec:\n  nodeName: fake-eps\n  containers: [{name: web, image: nginx}]\n", "apply", "-n", "fake-eps", "-f", "-").ok();
+    }
+    String sel = "kubernetes.io/service-name=nodeport-service";
+    await().atMost(WAIT).untilAsserted(() -> assertThat(get("get", "endpointslice", "-n", "fake-eps", "-l", sel, "-o",
+        "jsonpath={range .items[*].endpoints[*]}{.targetRef.name} {.conditions.ready} {.zone};{end}"))
+        .contains("fake-web-1 true zone-b;").contains("fake-web-2 true zone-b;").contains("fake-web-3 true zone-b;"));
+    kubectl.run("delete", "pod", "-n", "fake-eps", "fake-web-2", "--wait=true", "--timeout=60s").ok();
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(get("get", "endpointslice", "-n", "fake-eps", "-l", sel, "-o", "jsonpath={range .items[*].endpoints[*]}{.targetRef.name};{end}"))
+          .isEqualTo("fake-web-1;fake-web-3;");
+      assertThat(get("get", "endpoints", "-n", "fake-eps", "nodeport-service", "-o", "jsonpath={.subsets[*].addresses[*].targetRef.name}"))
+          .isEqualTo("fake-web-1 fake-web-3");
+    });
+  }
 }
