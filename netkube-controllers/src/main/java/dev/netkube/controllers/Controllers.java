@@ -1,5 +1,6 @@
 package dev.netkube.controllers;
 
+import dev.netkube.controllers.garbagecollector.GarbageCollectorController;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ public final class Controllers {
   public static List<Controller> all() {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
+    all.add(new GarbageCollectorController());
     return all;
   }
 }
