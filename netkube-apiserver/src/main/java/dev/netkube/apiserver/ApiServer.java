@@ -3,7 +3,8 @@ package dev.netkube.apiserver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.apiserver.auth.BearerTokenAuthenticator;
 import dev.netkube.apiserver.auth.ClientCertificateAuthenticator;
-import dev.netkube.apiserver.auth.ServiceAccountLookup;
+import dev.netkube.apiserver.auth.StoredServiceAccountLookup;
+import dev.netkube.apiserver.auth.TokenRequests;
 import dev.netkube.apiserver.auth.ServiceAccountTokens;
 import dev.netkube.apiserver.crd.CustomResources;
 import dev.netkube.apiserver.discovery.Discovery;
@@ -108,9 +109,10 @@ public final class ApiServer implements AutoCloseable {
 
     SslContext tls = join(tlsLoading);
     Discovery discovery = new Discovery(registry, config.bindAddresses().get(0) + ":" + config.port());
-    BearerTokenAuthenticator tokens =
-        BearerTokenAuthenticator.of(ServiceAccountTokens.forCluster(pki.serviceAccountKeyPair()), ServiceAccountLookup.NONE);
-    RestHandler rest = new RestHandler(service, new Reviews(tokens), timers, clock);
+    ServiceAccountTokens saTokens = ServiceAccountTokens.forCluster(pki.serviceAccountKeyPair());
+    BearerTokenAuthenticator tokens = BearerTokenAuthenticator.of(saTokens,
+        new StoredServiceAccountLookup((ns, kind, name) -> RestHandler.coreObject(service, ns, kind, name)));
+    RestHandler rest = new RestHandler(service, new Reviews(tokens), new TokenRequests(saTokens, clock), timers, clock);
     Router router = new Router(registry, discovery, openApi, rest, () -> ready, versionInfo());
     RequestAuthenticator authn = new RequestAuthenticator(new ClientCertificateAuthenticator(pki.caCertificate()), tokens);
     HttpServer http = HttpServer.start(config.bindAddresses(), config.port(), tls,

@@ -101,7 +101,7 @@ public final class GarbageCollectorController implements Controller {
     client = context.client();
     timers = context.timers();
     api = new RawApi(client);
-    collector = new Collector(graph, new LiveCluster(api, () -> resources), queues);
+    collector = new Collector(graph, new LiveCluster(api, () -> resources, this::rediscoverSoon), queues);
     for (Class<? extends HasMetadata> type : TYPED) {
       String apiVersion = HasMetadata.getApiVersion(type);
       String kind = HasMetadata.getKind(type);

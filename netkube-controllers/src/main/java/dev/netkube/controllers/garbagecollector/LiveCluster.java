@@ -23,15 +23,22 @@ final class LiveCluster implements Cluster {
 
   private final RawApi api;
   private final Supplier<ApiResources> resources;
+  private final Runnable rediscover;
 
-  LiveCluster(RawApi api, Supplier<ApiResources> resources) {
+  /** {@code rediscover} is asked for when a kind is unknown (a CRD newer than the last discovery). */
+  LiveCluster(RawApi api, Supplier<ApiResources> resources, Runnable rediscover) {
     this.api = api;
     this.resources = resources;
+    this.rediscover = rediscover;
   }
 
   private ApiResources.Resource resource(ObjectRef ref) {
-    return resources.get().find(ref.apiVersion(), ref.kind())
-        .orElseThrow(() -> new KubernetesClientException("no resource serves " + ref.apiVersion() + ", Kind=" + ref.kind()));
+    Optional<ApiResources.Resource> found = resources.get().find(ref.apiVersion(), ref.kind());
+    if (found.isEmpty()) {
+      rediscover.run();
+      throw new KubernetesClientException("no resource serves " + ref.apiVersion() + ", Kind=" + ref.kind());
+    }
+    return found.get();
   }
 
   private String path(ObjectRef ref) { return resource(ref).path(ref.namespace(), ref.name()); }
