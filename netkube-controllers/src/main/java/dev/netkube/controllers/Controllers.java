@@ -1,6 +1,7 @@
 package dev.netkube.controllers;
 
 import dev.netkube.controllers.garbagecollector.GarbageCollectorController;
+import dev.netkube.controllers.rootcacert.RootCaCertPublisher;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ public final class Controllers {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
     all.add(new GarbageCollectorController());
+    all.add(new RootCaCertPublisher());
     return all;
   }
 }
