@@ -13,6 +13,7 @@ import dev.netkube.apiserver.http.HttpServer;
 import dev.netkube.apiserver.http.RequestAuthenticator;
 import dev.netkube.apiserver.http.RestHandler;
 import dev.netkube.apiserver.http.Router;
+import dev.netkube.apiserver.lifecycle.EventTtl;
 import dev.netkube.apiserver.lifecycle.NamespaceLifecycle;
 import dev.netkube.apiserver.pki.ClusterPki;
 import dev.netkube.apiserver.pki.TlsContexts;
@@ -106,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
     service.addHook(crds);
     crds.loadAll();
     namespaces.bootstrap();
+    new EventTtl(service, clock, EventTtl.DEFAULT_TTL).start(timers, java.time.Duration.ofMinutes(1));
 
     SslContext tls = join(tlsLoading);
     Discovery discovery = new Discovery(registry, config.bindAddresses().get(0) + ":" + config.port());
