@@ -77,6 +77,11 @@ class HousekeepingE2ETest extends ClusterTestBase {
     await().until(() -> kubectl.run("get", "configmaps,secrets,gadgets,pods,services,deployments", "-n", ns, "-o", "name")
         .ok().out().trim().equals("configmap/held"));
     assertThat(kubectl.run("get", "namespace", ns).ok().out()).contains("Terminating");
+    await().until(() -> kubectl.run("get", "namespace", ns, "-o",
+        "jsonpath={.status.conditions[?(@.type==\"NamespaceFinalizersRemaining\")].message}").ok().out()
+        .equals("Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances"));
+    assertThat(kubectl.run("describe", "namespace", ns).ok().out())
+        .contains("Some resources are remaining: configmaps. has 1 resource instances");
     assertThat(kubectl.run("create", "configmap", "late", "-n", ns).err())
         .contains("because it is being terminated");
 
