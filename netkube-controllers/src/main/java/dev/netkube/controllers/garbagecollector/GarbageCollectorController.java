@@ -36,7 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -76,8 +76,12 @@ public final class GarbageCollectorController implements Controller {
   private KubernetesClient client;
   private RawApi api;
   private volatile Collector collector;
-  private ScheduledExecutorService timers;
-  private ScheduledFuture<?> periodic;
+  /** Discovery and starting informers block (initial lists): their own thread, not the shared timers. */
+  private final ScheduledExecutorService discovery = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "garbagecollector-discovery");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile boolean closed;
 
   public GarbageCollectorController() {
@@ -99,7 +103,6 @@ public final class GarbageCollectorController implements Controller {
   @Override
   public void register(ControllerContext context) {
     client = context.client();
-    timers = context.timers();
     api = new RawApi(client);
     collector = new Collector(graph, new LiveCluster(api, () -> resources, this::rediscoverSoon), queues);
     for (Class<? extends HasMetadata> type : TYPED) {
@@ -122,10 +125,9 @@ public final class GarbageCollectorController implements Controller {
 
   @Override
   public void start() {
-    rediscover();
     deletes.start(4);
     orphans.start(2);
-    periodic = timers.scheduleWithFixedDelay(this::rediscover, 30, 30, TimeUnit.SECONDS);
+    discovery.scheduleWithFixedDelay(this::rediscover, 0, 30, TimeUnit.SECONDS);
   }
 
   private Result log(String uid, Outcome outcome) {
@@ -163,8 +165,8 @@ public final class GarbageCollectorController implements Controller {
   }
 
   private void rediscoverSoon() {
-    if (timers != null && rediscoveryPending.compareAndSet(false, true)) {
-      timers.schedule(() -> {
+    if (!closed && rediscoveryPending.compareAndSet(false, true)) {
+      discovery.schedule(() -> {
         rediscoveryPending.set(false);
         rediscover();
       }, 500, TimeUnit.MILLISECONDS);
@@ -185,10 +187,14 @@ public final class GarbageCollectorController implements Controller {
         if (generic.containsKey(gr)) continue;
         ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(r.group())
             .withVersion(r.version()).withPlural(r.plural()).withKind(r.kind()).withNamespaced(r.namespaced()).build();
-        SharedIndexInformer<GenericKubernetesResource> informer =
-            client.genericKubernetesResources(ctx).inAnyNamespace().inform(feed(r.apiVersion(), r.kind()), 0);
-        generic.put(gr, informer);
-        LOG.debug("{}: watching {}", NAME, gr);
+        try {
+          SharedIndexInformer<GenericKubernetesResource> informer =
+              client.genericKubernetesResources(ctx).inAnyNamespace().inform(feed(r.apiVersion(), r.kind()), 0);
+          generic.put(gr, informer);
+          LOG.debug("{}: watching {}", NAME, gr);
+        } catch (RuntimeException e) {
+          LOG.warn("{}: cannot watch {}, will retry: {}", NAME, gr, e.toString());
+        }
       }
       generic.entrySet().removeIf(e -> {
         if (wanted.contains(e.getKey())) return false;
@@ -208,12 +214,14 @@ public final class GarbageCollectorController implements Controller {
   private static String nz(String s) { return s == null ? "" : s; }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     closed = true;
-    if (periodic != null) periodic.cancel(false);
+    discovery.shutdownNow();
     deletes.close();
     orphans.close();
-    generic.values().forEach(SharedIndexInformer::close);
-    generic.clear();
+    synchronized (this) { // after a discovery pass under way: it may still add informers
+      generic.values().forEach(SharedIndexInformer::close);
+      generic.clear();
+    }
   }
 }
