@@ -2,6 +2,8 @@ package dev.netkube.controllers;
 
 import dev.netkube.controllers.garbagecollector.GarbageCollectorController;
 import dev.netkube.controllers.rootcacert.RootCaCertPublisher;
+import dev.netkube.controllers.kwok.FakeNodesController;
+import dev.netkube.controllers.nodeipam.NodeIpamController;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ public final class Controllers {
     all.add(new ServiceAccountsController());
     all.add(new GarbageCollectorController());
     all.add(new RootCaCertPublisher());
+    all.add(new NodeIpamController(NodeIpamController.DEFAULT_CLUSTER_CIDR, NodeIpamController.DEFAULT_NODE_MASK));
+    all.add(new FakeNodesController());
     return all;
   }
 }

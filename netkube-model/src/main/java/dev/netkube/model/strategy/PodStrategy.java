@@ -49,13 +49,6 @@ public final class PodStrategy implements ResourceStrategy {
     if (Nodes.text(status, "qosClass").isEmpty()) status.put("qosClass", qosClass(spec));
   }
 
-  @Override
-  public void applyUpdateDefaults(ObjectNode pod, ObjectNode old) {
-    applyDefaults(pod);
-    // Status is owned by the status subresource: an update keeps the stored one.
-    if (Nodes.has(old, "status")) pod.set("status", old.get("status").deepCopy());
-  }
-
   /** Upstream's QoS: BestEffort without any request or limit, Guaranteed when every container has equal cpu and memory requests and limits. */
   static String qosClass(JsonNode spec) {
     boolean any = false;
