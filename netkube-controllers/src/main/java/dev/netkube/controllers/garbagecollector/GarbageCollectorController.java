@@ -39,6 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,7 @@ public final class GarbageCollectorController implements Controller {
   private final Set<String> typedKinds = new HashSet<>();
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> generic = new HashMap<>();
   private final AtomicBoolean rediscoveryPending = new AtomicBoolean();
+  private final AtomicLong lastUnknownKindRediscovery = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
   private volatile ApiResources resources = new ApiResources();
   private KubernetesClient client;
   private RawApi api;
@@ -104,7 +106,7 @@ public final class GarbageCollectorController implements Controller {
   public void register(ControllerContext context) {
     client = context.client();
     api = new RawApi(client);
-    collector = new Collector(graph, new LiveCluster(api, () -> resources, this::rediscoverSoon), queues);
+    collector = new Collector(graph, new LiveCluster(api, () -> resources, this::rediscoverForUnknownKind), queues);
     for (Class<? extends HasMetadata> type : TYPED) {
       String apiVersion = HasMetadata.getApiVersion(type);
       String kind = HasMetadata.getKind(type);
@@ -162,6 +164,14 @@ public final class GarbageCollectorController implements Controller {
     ObjectRef ref = new ObjectRef(apiVersion, kind, nz(m.getNamespace()), nz(m.getName()));
     Set<String> finalizers = m.getFinalizers() == null ? Set.of() : Set.copyOf(m.getFinalizers());
     return new ObjectInfo(ref, nz(m.getUid()), owners, m.getDeletionTimestamp() != null, finalizers);
+  }
+
+  /** An ownerReference of a kind discovery did not list: look again, at most every 5 s (it may be bogus). */
+  private void rediscoverForUnknownKind() {
+    long now = System.nanoTime();
+    long last = lastUnknownKindRediscovery.get();
+    if (now - last < TimeUnit.SECONDS.toNanos(5) || !lastUnknownKindRediscovery.compareAndSet(last, now)) return;
+    rediscoverSoon();
   }
 
   private void rediscoverSoon() {
