@@ -173,4 +173,47 @@ class GarbageCollectionE2ETest extends ClusterTestBase {
     assertThat(exists(ns, "configmap", "child")).isFalse();
     assertThat(exists(ns, "configmap", "grandchild")).isFalse();
   }
+
+  @Test
+  void foregroundDeletionWaitsForRunningPodsOnAFakeNodeToTerminate() {
+    String ns = "gc-running";
+    kubectl.run("create", "namespace", ns).ok();
+    kubectl.runWithInput("""
+        apiVersion: v1
+        kind: Node
+        metadata:
+          name: gc-node
+          annotations: {kwok.x-k8s.io/node: fake}
+        status:
+          addresses: [{type: InternalIP, address: 192.168.10.9}]
+        """, "apply", "-f", "-").ok();
+    // Two pods made by hand as its replica set would make them (a replica set controller, when
+    // there is one, finds its two replicas and leaves them be).
+    kubectl.runWithInput("""
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: web-rs}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: web, image: nginx}]}
+        """, "create", "-n", ns, "-f", "-").ok();
+    Owner rs = owner(ns, "replicaset", "web-rs", true);
+    for (String pod : List.of("web-rs-a", "web-rs-b")) {
+      kubectl.runWithInput("apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + pod + "\n  namespace: " + ns
+          + "\n  ownerReferences:\n  - {apiVersion: apps/v1, kind: ReplicaSet, name: web-rs, uid: " + rs.uid()
+          + ", blockOwnerDeletion: true, controller: true}\nspec: {nodeName: gc-node, containers: [{name: web, image: nginx}]}\n",
+          "create", "-f", "-").ok();
+    }
+    await().until(() -> kubectl.run("get", "pods", "-n", ns, "-o", "jsonpath={.items[*].status.phase}").ok().out()
+        .equals("Running Running"));
+
+    kubectl.run("delete", "replicaset", "web-rs", "-n", ns, "--cascade=foreground").ok(); // waits until it is gone
+
+    assertThat(exists(ns, "replicaset", "web-rs")).isFalse();
+    assertThat(exists(ns, "pod", "web-rs-a") || exists(ns, "pod", "web-rs-b")).isFalse();
+    kubectl.run("delete", "node", "gc-node").ok();
+  }
 }
