@@ -203,7 +203,7 @@ class GarbageCollectionE2ETest extends ClusterTestBase {
     Owner rs = owner(ns, "replicaset", "web-rs", true);
     for (String pod : List.of("web-rs-a", "web-rs-b")) {
       kubectl.runWithInput("apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + pod + "\n  namespace: " + ns
-          + "\n  ownerReferences:\n  - {apiVersion: apps/v1, kind: ReplicaSet, name: web-rs, uid: " + rs.uid()
+          + "\n  labels: {app: web}\n  ownerReferences:\n  - {apiVersion: apps/v1, kind: ReplicaSet, name: web-rs, uid: " + rs.uid()
           + ", blockOwnerDeletion: true, controller: true}\nspec: {nodeName: gc-node, containers: [{name: web, image: nginx}]}\n",
           "create", "-f", "-").ok();
     }
