@@ -35,7 +35,7 @@ public final class ControlPlane implements AutoCloseable {
     ApiServer server = ApiServer.start(config);
     CompletableFuture<ControllerManager> controllers = CompletableFuture.supplyAsync(() -> startControllers(server));
     controllers.exceptionally(e -> {
-      LOG.error("the controllers did not start", e);
+      if (!(e instanceof java.util.concurrent.CancellationException)) LOG.error("the controllers did not start", e);
       return null;
     });
     return new ControlPlane(server, controllers);
