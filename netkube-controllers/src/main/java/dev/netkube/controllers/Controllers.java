@@ -3,6 +3,8 @@ package dev.netkube.controllers;
 import dev.netkube.controllers.endpoints.EndpointsController;
 import dev.netkube.controllers.endpointslice.EndpointSliceController;
 import dev.netkube.controllers.endpointslicemirroring.EndpointSliceMirroringController;
+import dev.netkube.controllers.garbagecollector.GarbageCollectorController;
+import dev.netkube.controllers.rootcacert.RootCaCertPublisher;
 import dev.netkube.controllers.kwok.FakeNodesController;
 import dev.netkube.controllers.nodeipam.NodeIpamController;
 import dev.netkube.controllers.runtime.Controller;
@@ -17,6 +19,8 @@ public final class Controllers {
   public static List<Controller> all() {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
+    all.add(new GarbageCollectorController());
+    all.add(new RootCaCertPublisher());
     all.add(new NodeIpamController(NodeIpamController.DEFAULT_CLUSTER_CIDR, NodeIpamController.DEFAULT_NODE_MASK));
     all.add(new FakeNodesController());
     all.add(new EndpointSliceController());

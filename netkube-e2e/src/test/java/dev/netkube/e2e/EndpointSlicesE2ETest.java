@@ -168,12 +168,15 @@ class EndpointSlicesE2ETest extends ClusterTestBase {
   }
 
   @Test
-  void aDeletedServiceTakesItsEndpointsAlong() {
+  void aDeletedServiceTakesItsEndpointsAndSlicesAlong() {
     kubectl.runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: brief\nspec:\n  selector:\n    app: brief\n"
         + "  ports:\n  - port: 80\n", "apply", "-f", "-").ok();
-    await().atMost(WAIT).until(() -> kubectl.run("get", "endpoints", "brief").exitCode() == 0);
+    await().atMost(WAIT).until(() -> kubectl.run("get", "endpoints", "brief").exitCode() == 0
+        && !get("get", "endpointslice", "-l", "kubernetes.io/service-name=brief", "-o", "name").isEmpty());
     kubectl.run("delete", "svc", "brief").ok();
-    await().atMost(WAIT).until(() -> kubectl.run("get", "endpoints", "brief").exitCode() == 1);
+    // The Endpoints go by the endpoint controller; the slices by the garbage collector (ownerReference).
+    await().atMost(WAIT).until(() -> kubectl.run("get", "endpoints", "brief").exitCode() == 1
+        && get("get", "endpointslice", "-l", "kubernetes.io/service-name=brief", "-o", "name").isEmpty());
   }
 
   @Test
