@@ -3,7 +3,8 @@ package dev.netkube.apiserver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.apiserver.auth.BearerTokenAuthenticator;
 import dev.netkube.apiserver.auth.ClientCertificateAuthenticator;
-import dev.netkube.apiserver.auth.ServiceAccountLookup;
+import dev.netkube.apiserver.auth.StoredServiceAccountLookup;
+import dev.netkube.apiserver.auth.TokenRequests;
 import dev.netkube.apiserver.auth.ServiceAccountTokens;
 import dev.netkube.apiserver.crd.CustomResources;
 import dev.netkube.apiserver.discovery.Discovery;
@@ -12,6 +13,7 @@ import dev.netkube.apiserver.http.HttpServer;
 import dev.netkube.apiserver.http.RequestAuthenticator;
 import dev.netkube.apiserver.http.RestHandler;
 import dev.netkube.apiserver.http.Router;
+import dev.netkube.apiserver.lifecycle.EventTtl;
 import dev.netkube.apiserver.lifecycle.NamespaceLifecycle;
 import dev.netkube.apiserver.pki.ClusterPki;
 import dev.netkube.apiserver.pki.TlsContexts;
@@ -110,12 +112,14 @@ public final class ApiServer implements AutoCloseable {
     crds.loadAll();
     namespaces.bootstrap();
     services.rebuild();
+    new EventTtl(service, clock, EventTtl.DEFAULT_TTL).start(timers, java.time.Duration.ofMinutes(1));
 
     SslContext tls = join(tlsLoading);
     Discovery discovery = new Discovery(registry, config.bindAddresses().get(0) + ":" + config.port());
-    BearerTokenAuthenticator tokens =
-        BearerTokenAuthenticator.of(ServiceAccountTokens.forCluster(pki.serviceAccountKeyPair()), ServiceAccountLookup.NONE);
-    RestHandler rest = new RestHandler(service, new Reviews(tokens), timers, clock);
+    ServiceAccountTokens saTokens = ServiceAccountTokens.forCluster(pki.serviceAccountKeyPair());
+    BearerTokenAuthenticator tokens = BearerTokenAuthenticator.of(saTokens,
+        new StoredServiceAccountLookup((ns, kind, name) -> RestHandler.coreObject(service, ns, kind, name)));
+    RestHandler rest = new RestHandler(service, new Reviews(tokens), new TokenRequests(saTokens, clock), timers, clock);
     Router router = new Router(registry, discovery, openApi, rest, () -> ready, versionInfo());
     RequestAuthenticator authn = new RequestAuthenticator(new ClientCertificateAuthenticator(pki.caCertificate()), tokens);
     HttpServer http = HttpServer.start(config.bindAddresses(), config.port(), tls,

@@ -2,10 +2,15 @@ package dev.netkube.controllers;
 
 import dev.netkube.controllers.daemonset.DaemonSetController;
 import dev.netkube.controllers.deployment.DeploymentController;
+import dev.netkube.controllers.endpoints.EndpointsController;
+import dev.netkube.controllers.endpointslice.EndpointSliceController;
+import dev.netkube.controllers.endpointslicemirroring.EndpointSliceMirroringController;
+import dev.netkube.controllers.garbagecollector.GarbageCollectorController;
 import dev.netkube.controllers.job.JobController;
 import dev.netkube.controllers.kwok.FakeNodesController;
 import dev.netkube.controllers.nodeipam.NodeIpamController;
 import dev.netkube.controllers.replicaset.ReplicaSetController;
+import dev.netkube.controllers.rootcacert.RootCaCertPublisher;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
 import dev.netkube.controllers.statefulset.StatefulSetController;
@@ -19,6 +24,8 @@ public final class Controllers {
   public static List<Controller> all() {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
+    all.add(new GarbageCollectorController());
+    all.add(new RootCaCertPublisher());
     all.add(new NodeIpamController(NodeIpamController.DEFAULT_CLUSTER_CIDR, NodeIpamController.DEFAULT_NODE_MASK));
     all.add(new FakeNodesController());
     all.add(new ReplicaSetController());
@@ -26,6 +33,9 @@ public final class Controllers {
     all.add(new JobController());
     all.add(new DaemonSetController());
     all.add(new StatefulSetController());
+    all.add(new EndpointSliceController());
+    all.add(new EndpointsController());
+    all.add(new EndpointSliceMirroringController());
     return all;
   }
 }

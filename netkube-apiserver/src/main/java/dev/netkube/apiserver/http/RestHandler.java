@@ -3,6 +3,7 @@ package dev.netkube.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netkube.apiserver.auth.TokenRequests;
 import dev.netkube.apiserver.protobuf.ProtobufBodies;
 import dev.netkube.apiserver.registry.DeleteOptions;
 import dev.netkube.apiserver.registry.ListOptions;
@@ -43,9 +44,13 @@ public final class RestHandler {
 
   private final Reviews reviews;
 
-  public RestHandler(ResourceService service, Reviews reviews, ScheduledExecutorService timers, Clock clock) {
+  private final TokenRequests tokenRequests;
+
+  public RestHandler(ResourceService service, Reviews reviews, TokenRequests tokenRequests, ScheduledExecutorService timers,
+      Clock clock) {
     this.service = service;
     this.reviews = reviews;
+    this.tokenRequests = tokenRequests;
     this.scale = new ScaleSubresource(service);
     this.timers = timers;
     this.clock = clock;
@@ -82,6 +87,9 @@ public final class RestHandler {
         return represent(200, r, List.of(obj), rep, req, Meta.resourceVersion(obj), "", true);
       }
       case "POST" -> {
+        if (sub.equals("token") && r.type().kind().equals("ServiceAccount") && r.type().group().isEmpty()) {
+          return ApiResponse.json(201, tokenRequests.create(ns, name, bodyObject(req), (kind, n) -> coreObject(ns, kind, n)));
+        }
         if (!name.isEmpty()) throw notSupported(sub.isEmpty() ? "POST on an item" : sub);
         requireNamespaceForWrite(r, ns);
         ObjectNode body = bodyObject(req);
@@ -122,6 +130,22 @@ public final class RestHandler {
       }
       default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
+  }
+
+  /** A core/v1 object of a namespace by kind ("ServiceAccount", "Pod", "Secret"), straight from the store. */
+  public static java.util.Optional<ObjectNode> coreObject(ResourceService service, String ns, String kind, String name) {
+    String plural = switch (kind) {
+      case "ServiceAccount" -> "serviceaccounts";
+      case "Pod" -> "pods";
+      case "Secret" -> "secrets";
+      default -> throw new IllegalArgumentException(kind);
+    };
+    ServedResource r = service.registry().find("", "v1", plural).orElseThrow();
+    return service.objects().get(r, ns, name).map(dev.netkube.apiserver.registry.ObjectStore.Stored::object);
+  }
+
+  private java.util.Optional<ObjectNode> coreObject(String ns, String kind, String name) {
+    return coreObject(service, ns, kind, name);
   }
 
   private ApiResponse respond(int code, ServedResource r, ObjectNode obj, Representation rep, ApiRequest req,

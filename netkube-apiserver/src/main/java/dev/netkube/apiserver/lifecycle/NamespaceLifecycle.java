@@ -1,5 +1,7 @@
 package dev.netkube.apiserver.lifecycle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.apiserver.registry.DeleteOptions;
 import dev.netkube.apiserver.registry.ListOptions;
@@ -9,6 +11,7 @@ import dev.netkube.apiserver.registry.ServedResource;
 import dev.netkube.apiserver.registry.WriteOptions;
 import dev.netkube.model.Json;
 import dev.netkube.model.api.ApiException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +32,16 @@ public final class NamespaceLifecycle implements ResourceService.WriteHook {
 
   private final ResourceService service;
   private final ScheduledExecutorService background;
+  private final Clock clock;
 
   public NamespaceLifecycle(ResourceService service, ScheduledExecutorService background) {
+    this(service, background, Clock.systemUTC());
+  }
+
+  public NamespaceLifecycle(ResourceService service, ScheduledExecutorService background, Clock clock) {
     this.service = service;
     this.background = background;
+    this.clock = clock;
   }
 
   private static boolean isNamespace(ServedResource r) {
@@ -87,29 +96,41 @@ public final class NamespaceLifecycle implements ResourceService.WriteHook {
     background.schedule(() -> finish(namespace), delaySeconds, TimeUnit.SECONDS);
   }
 
-  /** Deletes the namespace's content; once nothing is left, clears the finalizer so the namespace goes. */
+  /**
+   * Deletes the namespace's content; records what remains in the namespace's conditions, as
+   * upstream's namespace controller does; once nothing is left, clears the finalizer so the
+   * namespace goes.
+   */
   private void finish(String namespace) {
     try {
-      boolean empty = true;
+      DeletionConditions.Tally tally = new DeletionConditions.Tally();
       Set<String> seen = new HashSet<>();
       for (ServedResource r : service.registry().all()) {
         if (!r.type().namespaced() || !seen.add(r.keyPrefix())) continue;
         for (ObjectNode obj : service.list(r, namespace, new ListOptions(null, null, 0, "", "")).items()) {
-          empty = false;
-          if (Meta.deleting(obj)) continue;
+          if (Meta.deleting(obj)) {
+            tally.remains(r.type().plural(), r.type().group(), obj);
+            continue;
+          }
           try {
-            service.delete(r, namespace, Meta.name(obj), DeleteOptions.DEFAULT, WriteOptions.internal("namespace-controller"));
+            ResourceService.DeleteResult result = service.delete(r, namespace, Meta.name(obj), DeleteOptions.DEFAULT,
+                WriteOptions.internal("namespace-controller"));
+            if (!result.gone()) tally.remains(r.type().plural(), r.type().group(), result.object());
           } catch (ApiException e) {
-            if (e.code() != 404) throw e;
+            if (e.code() != 404) {
+              tally.failures.add(r.type().plural() + "." + r.type().group() + ": " + e.getMessage());
+              tally.remains(r.type().plural(), r.type().group(), obj);
+            }
           }
         }
       }
-      if (!empty) {
+      ServedResource ns = namespaces();
+      ObjectNode current = service.get(ns, "", namespace);
+      if (!tally.empty()) {
+        recordConditions(ns, namespace, current, tally);
         schedule(namespace, 1);
         return;
       }
-      ServedResource ns = namespaces();
-      ObjectNode current = service.get(ns, "", namespace);
       current.with("spec").putArray("finalizers");
       service.update(ns, "", namespace, current, "finalize", WriteOptions.internal("namespace-controller"));
     } catch (ApiException e) {
@@ -120,6 +141,19 @@ public final class NamespaceLifecycle implements ResourceService.WriteHook {
     } catch (RuntimeException e) {
       LOG.warn("finishing namespace {} deletion failed; retrying", namespace, e);
       schedule(namespace, 2);
+    }
+  }
+
+  private void recordConditions(ServedResource ns, String namespace, ObjectNode current, DeletionConditions.Tally tally) {
+    JsonNode existing = current.path("status").path("conditions");
+    ArrayNode conditions = DeletionConditions.conditions(existing, tally, Meta.timestamp(clock.instant()));
+    if (conditions.equals(existing)) return;
+    ObjectNode next = current.deepCopy();
+    Json.objectAt(next, "status").set("conditions", conditions);
+    try {
+      service.update(ns, "", namespace, next, "status", WriteOptions.internal("namespace-controller"));
+    } catch (ApiException e) {
+      if (e.code() != 409 && e.code() != 404) throw e; // next pass
     }
   }
 }

@@ -416,11 +416,9 @@ public final class ResourceService {
     ObjectNode old = current.object();
     ObjectNode obj = old.deepCopy();
     ObjectNode meta = Meta.meta(obj);
-    List<String> finalizers = new ArrayList<>();
-    meta.path("finalizers").forEach(f -> finalizers.add(f.asText()));
-    String policy = options.propagationPolicy();
-    if ("Foreground".equals(policy) && !finalizers.contains("foregroundDeletion")) finalizers.add("foregroundDeletion");
-    if ("Orphan".equals(policy) && !finalizers.contains("orphan")) finalizers.add("orphan");
+    List<String> existing = new ArrayList<>();
+    meta.path("finalizers").forEach(f -> existing.add(f.asText()));
+    List<String> finalizers = options.finalizersAfterDelete(existing);
     long grace = gracePeriod(r, obj, options);
     boolean graceful = grace > 0 || namespaceFinalizing(r, obj);
     if (finalizers.isEmpty() && !graceful) {
@@ -434,7 +432,7 @@ public final class ResourceService {
       for (WriteHook h : hooks) h.afterWrite(r, null, gone.object());
       return new DeleteResult(view(r, gone.object()), true);
     }
-    if (Meta.deleting(old) && finalizers.size() == meta.path("finalizers").size()) {
+    if (Meta.deleting(old) && finalizers.equals(existing)) {
       return new DeleteResult(view(r, old), false);
     }
     ArrayNode f = meta.putArray("finalizers");

@@ -31,7 +31,7 @@ public record ServedResource(ResourceType type, ResourceStrategy strategy, Table
   public boolean tracksGeneration() {
     if (custom) return true;
     return switch (type.group()) {
-      case "apps", "batch", "policy", "apiextensions.k8s.io" -> true;
+      case "apps", "batch", "policy", "apiextensions.k8s.io", "discovery.k8s.io" -> true;
       case "networking.k8s.io" -> !type.kind().equals("IngressClass");
       case "admissionregistration.k8s.io" -> true;
       default -> false;

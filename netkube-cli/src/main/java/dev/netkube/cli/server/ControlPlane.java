@@ -24,21 +24,37 @@ public final class ControlPlane implements AutoCloseable {
 
   private final ApiServer server;
   private final CompletableFuture<ControllerManager> controllers;
+  private final Object lock = new Object();
+  private ControllerManager running;
+  private boolean closed;
 
-  private ControlPlane(ApiServer server, CompletableFuture<ControllerManager> controllers) {
+  private ControlPlane(ApiServer server) {
     this.server = server;
-    this.controllers = controllers;
-  }
-
-  /** Returns once the API serves; the controllers start in the background (see {@link #controllers()}). */
-  public static ControlPlane start(ApiServerConfig config) throws Exception {
-    ApiServer server = ApiServer.start(config);
-    CompletableFuture<ControllerManager> controllers = CompletableFuture.supplyAsync(() -> startControllers(server));
+    this.controllers = CompletableFuture.supplyAsync(this::startControllers);
     controllers.exceptionally(e -> {
       LOG.error("the controllers did not start", e);
       return null;
     });
-    return new ControlPlane(server, controllers);
+  }
+
+  /** Returns once the API serves; the controllers start in the background (see {@link #controllers()}). */
+  public static ControlPlane start(ApiServerConfig config) throws Exception {
+    return new ControlPlane(ApiServer.start(config));
+  }
+
+  private ControllerManager startControllers() {
+    synchronized (lock) {
+      if (closed) return null;
+    }
+    ControllerManager manager = startControllers(server);
+    synchronized (lock) {
+      if (closed) {
+        manager.close(); // closed while starting: nothing may outlive the server
+        return null;
+      }
+      running = manager;
+    }
+    return manager;
   }
 
   private static ControllerManager startControllers(ApiServer server) {
@@ -58,8 +74,10 @@ public final class ControlPlane implements AutoCloseable {
 
   @Override
   public void close() {
-    controllers.thenAccept(ControllerManager::close);
-    controllers.cancel(false);
+    synchronized (lock) {
+      closed = true;
+      if (running != null) running.close();
+    }
     server.close();
   }
 }

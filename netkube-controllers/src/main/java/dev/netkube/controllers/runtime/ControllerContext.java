@@ -42,6 +42,25 @@ public final class ControllerContext {
 
   public ScheduledExecutorService timers() { return timers; }
 
+  /**
+   * The PEM of the CA the client trusts for the API server: the cluster CA (what upstream's
+   * kube-controller-manager gets as --root-ca-file), from the client's caCertData or caCertFile.
+   */
+  public String clusterCaPem() {
+    io.fabric8.kubernetes.client.Config config = client.getConfiguration();
+    try {
+      if (config.getCaCertData() != null && !config.getCaCertData().isEmpty()) {
+        return new String(java.util.Base64.getDecoder().decode(config.getCaCertData()), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      if (config.getCaCertFile() != null && !config.getCaCertFile().isEmpty()) {
+        return java.nio.file.Files.readString(java.nio.file.Path.of(config.getCaCertFile()));
+      }
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("the client's CA certificate cannot be read", e);
+    }
+    throw new IllegalStateException("the client has no CA certificate");
+  }
+
   public Clock clock() { return clock; }
 
   /** The shared informer of a type, across all namespaces; registered now, started by the manager. */
