@@ -21,12 +21,12 @@ final class Workloads {
         .filter(s -> !s.contains(" ")).sorted().toList();
   }
 
-  /** What a kubelet would write when the pod's containers started and passed readiness. */
+  /** What a kubelet would write when the containers started and passed readiness (no pod IP: these pods are on no node). */
   static void markRunningReady(Kubectl kubectl, String pod) { markRunningReady(kubectl, "default", pod); }
 
   static void markRunningReady(Kubectl kubectl, String namespace, String pod) {
     String now = Instant.now().toString().replaceAll("\\.\\d+Z$", "Z");
-    String patch = "{\"status\":{\"phase\":\"Running\",\"podIP\":\"10.244.1.10\",\"startTime\":\"" + now + "\","
+    String patch = "{\"status\":{\"phase\":\"Running\",\"startTime\":\"" + now + "\","
         + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"lastTransitionTime\":\"" + now + "\"},"
         + "{\"type\":\"ContainersReady\",\"status\":\"True\",\"lastTransitionTime\":\"" + now + "\"},"
         + "{\"type\":\"PodScheduled\",\"status\":\"True\",\"lastTransitionTime\":\"" + now + "\"}]}}";
