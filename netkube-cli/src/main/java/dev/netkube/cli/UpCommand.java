@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +52,30 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
       description = "How long to wait for the API server to become ready (default ${DEFAULT-VALUE}).")
   int timeoutSeconds = 60;
+
+  /**
+   * The command from its arguments without picocli (see {@link FastArgs}); empty when picocli
+   * should parse them.
+   */
+  static Optional<UpCommand> fromArgs(List<String> args) {
+    Set<String> single = new java.util.HashSet<>(StoreOptions.SINGLE_OPTIONS);
+    single.addAll(List.of("--port", "--nodes", "--kubeconfig", "--timeout"));
+    Optional<FastArgs> parsed = FastArgs.parse(args, single, StoreOptions.LIST_OPTIONS);
+    if (parsed.isEmpty()) return Optional.empty();
+    FastArgs a = parsed.get();
+    Optional<StoreOptions> store = StoreOptions.from(a);
+    Integer port = a.intValue("--port", DEFAULT_PORT);
+    Integer nodes = a.intValue("--nodes", 1);
+    Integer timeout = a.intValue("--timeout", 60);
+    if (store.isEmpty() || port == null || nodes == null || timeout == null) return Optional.empty();
+    UpCommand up = new UpCommand();
+    up.store = store.get();
+    up.port = port;
+    up.nodes = nodes;
+    up.timeoutSeconds = timeout;
+    up.kubeconfig = a.value("--kubeconfig").map(Path::of).orElse(null);
+    return Optional.of(up);
+  }
 
   @Override
   public Integer call() throws Exception {
