@@ -153,8 +153,7 @@ public final class UpCommand implements Callable<Integer> {
   /** Waits for the server this command started, writes the kubeconfigs and says so. */
   private int ready(NetkubeHome home, ProcessHandle process, long pid, String endpoint, StoreConfig requested,
       KubeconfigPaths userKubeconfig, long started) throws Exception {
-    ClusterCredentials credentials = awaitReady(home, process, pid, URI.create(endpoint));
-    List<Path> written = ClusterKubeconfig.write(home, userKubeconfig, endpoint, credentials);
+    List<Path> written = awaitReady(home, process, pid, URI.create(endpoint), userKubeconfig).write();
     reportKubeconfig(written);
     System.out.println("netkube is ready: API server " + endpoint + " (" + StoreOptions.shortName(requested)
         + "), context \"" + ClusterKubeconfig.NAME + "\" is now current ("
@@ -176,8 +175,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     ProcessHandle handle = ProcessHandle.of(running.pid()).orElseThrow(() ->
         new UserError("the API server (pid " + running.pid() + ") just exited", "run ./netkube up again"));
-    ClusterCredentials credentials = awaitReady(home, handle, handle.pid(), URI.create(endpoint));
-    List<Path> written = ClusterKubeconfig.write(home, userKubeconfig, endpoint, credentials);
+    List<Path> written = awaitReady(home, handle, handle.pid(), URI.create(endpoint), userKubeconfig).write();
     reportKubeconfig(written);
     System.out.println("netkube is ready: API server " + endpoint + ", context \"" + ClusterKubeconfig.NAME
         + "\" is now current (" + Durations.elapsed(Duration.ofNanos(System.nanoTime() - started)) + ")");
@@ -197,15 +195,21 @@ public final class UpCommand implements Callable<Integer> {
     }
   }
 
-  /** Polls /readyz until it answers ok; fails early, with the log's last lines, if the process dies. */
-  private ClusterCredentials awaitReady(NetkubeHome home, ProcessHandle process, long pid, URI endpoint)
-      throws Exception {
+  /**
+   * Polls /readyz until it answers ok; fails early, with the log's last lines, if the process dies.
+   * While the server starts, it reads the credentials, sets up TLS and works out the kubeconfigs
+   * (once the server has made the certificates, on a first start), so that what is left once the
+   * server is ready is one TLS request and writing two files (returned ready to write). A poll whose connection is refused
+   * costs next to nothing, so it polls every 10 ms.
+   */
+  private ClusterKubeconfig.Prepared awaitReady(NetkubeHome home, ProcessHandle process, long pid, URI endpoint,
+      KubeconfigPaths userKubeconfig) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     boolean tty = System.console() != null;
     long nextDot = System.nanoTime() + Duration.ofSeconds(1).toNanos();
     boolean dots = false;
     ReadinessProbe probe = null;
-    ClusterCredentials credentials = null;
+    ClusterKubeconfig.Prepared kubeconfigs = null;
     String lastProblem = "the server has not written its certificates to " + home.pkiDir() + " yet";
     try {
       while (true) {
@@ -221,13 +225,13 @@ public final class UpCommand implements Callable<Integer> {
         if (probe == null) {
           Optional<ClusterCredentials> loaded = ClusterCredentials.load(home);
           if (loaded.isPresent()) {
-            credentials = loaded.get();
-            probe = new ReadinessProbe(credentials);
+            probe = new ReadinessProbe(loaded.get());
+            kubeconfigs = ClusterKubeconfig.prepare(home, userKubeconfig, endpoint.toString(), loaded.get());
           }
         }
         if (probe != null) {
-          ReadinessProbe.Result result = probe.probe(endpoint);
-          if (result instanceof ReadinessProbe.Result.Ready) return credentials;
+          ReadinessProbe.Result result = probe.probe(endpoint, 500);
+          if (result instanceof ReadinessProbe.Result.Ready) return kubeconfigs;
           lastProblem = ((ReadinessProbe.Result.NotReady) result).why();
         }
         if (System.nanoTime() > deadline) {
@@ -241,7 +245,7 @@ public final class UpCommand implements Callable<Integer> {
           dots = true;
           nextDot += Duration.ofSeconds(1).toNanos();
         }
-        Thread.sleep(50);
+        Thread.sleep(10);
       }
     } finally {
       if (dots) System.out.println();

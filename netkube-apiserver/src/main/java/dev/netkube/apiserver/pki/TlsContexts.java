@@ -6,19 +6,12 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /** TLS settings of the API server's listener. */
 public final class TlsContexts {
@@ -41,7 +34,7 @@ public final class TlsContexts {
    * JVM, parses a built-in test key through BouncyCastle (registering the whole provider and
    * primality-testing the key) and loads the JDK's default trust store, and it keeps the serving key
    * in a PKCS#12 key store, encrypting and decrypting it with 10,000 rounds of PBKDF2. Here the key
-   * stays in memory, offered by a key manager that holds just it.
+   * stays in memory, offered by a {@link SingleKeyManager}.
    */
   public static SslContext server(ClusterPki pki) throws SSLException {
     SSLContext context;
@@ -52,7 +45,7 @@ public final class TlsContexts {
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(trusted);
       context = SSLContext.getInstance("TLS");
-      context.init(new KeyManager[] {new ServingKeyManager(pki.servingKey(), pki.servingChain())},
+      context.init(new KeyManager[] {new SingleKeyManager(pki.servingKey(), pki.servingChain())},
           trust.getTrustManagers(), null);
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new SSLException("failed to initialize the server's TLS context", e);
@@ -64,62 +57,5 @@ public final class TlsContexts {
             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
             ApplicationProtocolNames.HTTP_1_1),
         ClientAuth.OPTIONAL, PROTOCOLS.clone(), false);
-  }
-
-  /** The serving key and chain, offered for every server handshake whose key type they fit; no client side. */
-  static final class ServingKeyManager extends X509ExtendedKeyManager {
-    static final String ALIAS = "apiserver";
-    private final PrivateKey key;
-    private final X509Certificate[] chain;
-
-    ServingKeyManager(PrivateKey key, List<X509Certificate> chain) {
-      this.key = key;
-      this.chain = chain.toArray(X509Certificate[]::new);
-    }
-
-    /** The JDK asks per signature scheme with the key algorithm it needs ("RSA", "RSASSA-PSS", "EC", ...). */
-    private String alias(String keyType) {
-      return key.getAlgorithm().equals(keyType) ? ALIAS : null;
-    }
-
-    @Override
-    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-      return alias(keyType);
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-      return alias(keyType);
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
-      return alias(keyType) == null ? null : new String[] {ALIAS};
-    }
-
-    @Override
-    public X509Certificate[] getCertificateChain(String alias) {
-      return ALIAS.equals(alias) ? chain.clone() : null;
-    }
-
-    @Override
-    public PrivateKey getPrivateKey(String alias) {
-      return ALIAS.equals(alias) ? key : null;
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-      return null;
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-      return null;
-    }
-
-    @Override
-    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-      return null;
-    }
   }
 }
