@@ -14,7 +14,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * server side or the client side. The JDK's own key managers read keys from a {@code KeyStore},
  * and a PKCS#12 one encrypts and decrypts each key with 10,000 rounds of PBKDF2: a noticeable
  * share of a short-lived JVM's start for a key that never leaves memory. The peer checks the chain
- * as always; choosing which of several identities to present is all this leaves out.
+ * as always.
  */
 public final class SingleKeyManager extends X509ExtendedKeyManager {
   static final String ALIAS = "netkube";
@@ -27,43 +27,50 @@ public final class SingleKeyManager extends X509ExtendedKeyManager {
     this.chain = chain.toArray(X509Certificate[]::new);
   }
 
-  /** The JDK asks with the key algorithm a signature scheme needs ("RSA", "RSASSA-PSS", "EC", ...). */
-  private boolean fits(String keyType) {
-    return key.getAlgorithm().equals(keyType);
+  /**
+   * Whether the key fits: the JDK asks with the key algorithm a signature scheme needs ("RSA",
+   * "RSASSA-PSS", "EC", ...) and, when the peer named the issuers it accepts, the chain must hold
+   * a certificate one of them issued (as the JDK's own key managers decide).
+   */
+  private boolean fits(String keyType, Principal[] issuers) {
+    if (!key.getAlgorithm().equals(keyType)) return false;
+    if (issuers == null || issuers.length == 0) return true;
+    List<Principal> accepted = Arrays.asList(issuers);
+    return Arrays.stream(chain).anyMatch(cert -> accepted.contains(cert.getIssuerX500Principal()));
   }
 
-  private String alias(String[] keyTypes) {
-    return keyTypes != null && Arrays.stream(keyTypes).anyMatch(this::fits) ? ALIAS : null;
+  private String alias(String[] keyTypes, Principal[] issuers) {
+    return keyTypes != null && Arrays.stream(keyTypes).anyMatch(type -> fits(type, issuers)) ? ALIAS : null;
   }
 
   @Override
   public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-    return fits(keyType) ? ALIAS : null;
+    return fits(keyType, issuers) ? ALIAS : null;
   }
 
   @Override
   public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-    return fits(keyType) ? ALIAS : null;
+    return fits(keyType, issuers) ? ALIAS : null;
   }
 
   @Override
   public String[] getServerAliases(String keyType, Principal[] issuers) {
-    return fits(keyType) ? new String[] {ALIAS} : null;
+    return fits(keyType, issuers) ? new String[] {ALIAS} : null;
   }
 
   @Override
   public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-    return alias(keyTypes);
+    return alias(keyTypes, issuers);
   }
 
   @Override
   public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-    return alias(keyTypes);
+    return alias(keyTypes, issuers);
   }
 
   @Override
   public String[] getClientAliases(String keyType, Principal[] issuers) {
-    return fits(keyType) ? new String[] {ALIAS} : null;
+    return fits(keyType, issuers) ? new String[] {ALIAS} : null;
   }
 
   @Override
