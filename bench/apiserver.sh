@@ -2,7 +2,10 @@
 # Benchmarks of the API server, all in one run on this machine (docs/BENCHMARKS.md has the method
 # and the last results). Uses a scratch NETKUBE_HOME and KUBECONFIG.
 #   bench/apiserver.sh            # prints a Markdown table of results
+#   bench/apiserver.sh --up-only [N]   # only `up` to ready, N runs (default 15): each run, median
 set -euo pipefail
+UP_ONLY=0 UP_RUNS=5
+if [[ ${1:-} == --up-only ]]; then UP_ONLY=1 UP_RUNS=${2:-15}; fi
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 
@@ -15,20 +18,26 @@ cleanup() { ./netkube down --purge >/dev/null 2>&1 || true; rm -rf "$SCRATCH"; }
 trap cleanup EXIT
 
 ./netkube --version >/dev/null   # builds if needed, outside the timings
-./mvnw -q -B -o -Dmaven.test.skip=true -pl netkube-bench -am package >/dev/null
+((UP_ONLY)) || ./mvnw -q -B -o -Dmaven.test.skip=true -pl netkube-bench -am package >/dev/null
 BENCH_CP="$ROOT/netkube-bench/target/classes:$ROOT/netkube-bench/target/lib/*"
 bench() { java -XX:+UseSerialGC -cp "$BENCH_CP" dev.netkube.bench.Bench "$@"; }
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "bench: up to ready, 5 runs (first one creates the PKI and the store)" >&2
+echo "bench: up to ready, $UP_RUNS runs (a first one before them creates the PKI and the store)" >&2
 ./netkube up --port "$PORT" >/dev/null 2>&1; ./netkube down >/dev/null
 ready=()
-for _ in 1 2 3 4 5; do
+for _ in $(seq 1 "$UP_RUNS"); do
   t=$(date +%s%N); ./netkube up --port "$PORT" >/dev/null 2>&1; ready+=("$(ms "$t")"); ./netkube down >/dev/null
 done
 READY_MS=$(printf '%s\n' "${ready[@]}" | median)
 t=$(date +%s%N); java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -version >/dev/null 2>&1; JVM_MS=$(ms "$t")
+if ((UP_ONLY)); then
+  echo "up to ready (ms), $UP_RUNS runs: ${ready[*]}"
+  echo "server's own \"ready in\" (ms): $(sed -nE 's/.* ready on .* in ([0-9]+) ms$/\1/p' "$NETKUBE_HOME/logs/server.log" | tail -n "$UP_RUNS" | tr '\n' ' ')"
+  echo "median: $READY_MS ms (JVM start alone: $JVM_MS ms)"
+  exit 0
+fi
 
 ./netkube up --port "$PORT" >/dev/null 2>&1
 PID=$(<"$NETKUBE_HOME/server.pid")

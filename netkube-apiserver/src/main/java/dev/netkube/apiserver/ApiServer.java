@@ -52,6 +52,8 @@ public final class ApiServer implements AutoCloseable {
   /** The Kubernetes version netkube's API speaks; kubectl's dispatcher picks its client by it. */
   public static final String KUBERNETES_VERSION = "v1.32.9";
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  /** How long after start the background warm-up of the OpenAPI documents waits. */
+  static final java.time.Duration WARM_UP_DELAY = java.time.Duration.ofSeconds(2);
 
   private final ApiServerConfig config;
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -130,7 +132,10 @@ public final class ApiServer implements AutoCloseable {
     services.start(config.advertiseAddress(), port, timers);
     serviceRegistry = services;
     ready = true;
-    timers.execute(openApi::warmUp);
+    // Parsing every OpenAPI document is a second or more of CPU: not in the first moments, when it
+    // would slow down the first handshakes and requests (`up` waits for one); a request that needs
+    // a document before then parses it itself.
+    timers.schedule(openApi::warmUp, WARM_UP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("netkube API server ready on https://{}:{} ({} store) in {} ms", config.bindAddresses().get(0), port,
         config.store() instanceof ApiServerConfig.StoreConfig.Etcd ? "etcd" : "sqlite",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));

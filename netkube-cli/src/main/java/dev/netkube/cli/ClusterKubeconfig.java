@@ -20,9 +20,24 @@ final class ClusterKubeconfig {
   /** Returns the user's kubeconfig files that changed. */
   static List<Path> write(NetkubeHome home, KubeconfigPaths userPaths, String endpoint, ClusterCredentials credentials)
       throws IOException {
+    return prepare(home, userPaths, endpoint, credentials).write();
+  }
+
+  /** Works out both now (reading, merging, YAML); {@link Prepared#write()} writes them later. */
+  static Prepared prepare(NetkubeHome home, KubeconfigPaths userPaths, String endpoint, ClusterCredentials credentials)
+      throws IOException {
     KubeconfigEntry entry = new KubeconfigEntry(NAME, endpoint, credentials.caPem(), credentials.adminCertPem(),
         credentials.adminKeyPem());
-    KubeconfigFiles.write(home.kubeconfig(), KubeconfigDocument.standalone(entry));
-    return new KubeconfigUpdater(userPaths).merge(entry).written();
+    return new Prepared(home.kubeconfig(), KubeconfigFiles.text(KubeconfigDocument.standalone(entry)),
+        new KubeconfigUpdater(userPaths).plan(entry));
+  }
+
+  /** netkube's own kubeconfig and the merge into the user's, ready to be written. */
+  record Prepared(Path ownFile, String ownText, KubeconfigUpdater.Plan merge) {
+    /** Writes both; returns the user's kubeconfig files that changed. */
+    List<Path> write() throws IOException {
+      KubeconfigFiles.writeText(ownFile, ownText);
+      return merge.apply().written();
+    }
   }
 }

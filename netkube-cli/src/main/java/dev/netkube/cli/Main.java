@@ -3,6 +3,10 @@ package dev.netkube.cli;
 import dev.netkube.cli.server.ServerCdsTrainingCommand;
 import dev.netkube.cli.server.ServerCommand;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +32,32 @@ public final class Main implements Runnable {
 
   /** Runs one command line; returns the exit code. */
   public static int execute(String... args) {
+    Optional<? extends Callable<Integer>> direct = direct(args);
+    if (direct.isPresent()) {
+      try {
+        Integer code = direct.get().call();
+        return code == null ? 0 : code;
+      } catch (Exception e) {
+        return report(e, new PrintWriter(System.err, true));
+      }
+    }
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> report(error, cmd.getErr()));
     return commandLine.execute(args);
+  }
+
+  /**
+   * The start path's commands ({@code up}, {@code server}) without picocli when their arguments
+   * are plain (see {@link FastArgs}): the same command objects, set as picocli would set them.
+   */
+  static Optional<? extends Callable<Integer>> direct(String... args) {
+    if (args.length == 0) return Optional.empty();
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    return switch (args[0]) {
+      case "up" -> UpCommand.fromArgs(rest);
+      case "server" -> ServerCommand.fromArgs(rest);
+      default -> Optional.empty();
+    };
   }
 
   private static int report(Exception error, PrintWriter err) {

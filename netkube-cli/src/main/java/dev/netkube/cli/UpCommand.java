@@ -20,7 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +35,8 @@ import picocli.CommandLine.Option;
         "Merges a \"netkube\" cluster, user and context into your kubeconfig and makes it current."})
 public final class UpCommand implements Callable<Integer> {
   static final int DEFAULT_PORT = 6443;
+  /** Set by ./netkube when it has started the server itself, before this JVM: the server's pid. */
+  static final String LAUNCHED_PID_ENV = "NETKUBE_LAUNCHED_PID";
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "6443",
       description = "The API server's HTTPS port on 127.0.0.1 (default ${DEFAULT-VALUE}); another one lets a second"
@@ -52,19 +57,60 @@ public final class UpCommand implements Callable<Integer> {
       description = "How long to wait for the API server to become ready (default ${DEFAULT-VALUE}).")
   int timeoutSeconds = 60;
 
+  /**
+   * The command from its arguments without picocli (see {@link FastArgs}); empty when picocli
+   * should parse them.
+   */
+  static Optional<UpCommand> fromArgs(List<String> args) {
+    Set<String> single = new java.util.HashSet<>(StoreOptions.SINGLE_OPTIONS);
+    single.addAll(List.of("--port", "--nodes", "--kubeconfig", "--timeout"));
+    Optional<FastArgs> parsed = FastArgs.parse(args, single, StoreOptions.LIST_OPTIONS);
+    if (parsed.isEmpty()) return Optional.empty();
+    FastArgs a = parsed.get();
+    Optional<StoreOptions> store = StoreOptions.from(a);
+    Integer port = a.intValue("--port", DEFAULT_PORT);
+    Integer nodes = a.intValue("--nodes", 1);
+    Integer timeout = a.intValue("--timeout", 60);
+    if (store.isEmpty() || port == null || nodes == null || timeout == null) return Optional.empty();
+    UpCommand up = new UpCommand();
+    up.store = store.get();
+    up.port = port;
+    up.nodes = nodes;
+    up.timeoutSeconds = timeout;
+    up.kubeconfig = a.value("--kubeconfig").map(Path::of).orElse(null);
+    return Optional.of(up);
+  }
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    if (nodes < 1) throw new UserError("--nodes must be at least 1", "");
-    if (nodes > 1) {
-      System.err.println("netkube: --nodes " + nodes + ": only the control-plane node (this host) exists so far;"
-          + " worker nodes come in a later issue. Starting the control plane alone.");
-    }
     NetkubeHome home = NetkubeHome.fromEnvironment();
-    StoreConfig requested = store.toConfig(home);
-    KubeconfigPaths userKubeconfig = KubeconfigPaths.fromEnvironment(Optional.ofNullable(kubeconfig));
-    Files.createDirectories(home.logsDir());
+    OptionalLong launched = launchedByScript(System.getenv());
+    StoreConfig requested;
+    KubeconfigPaths userKubeconfig;
+    try {
+      if (nodes < 1) throw new UserError("--nodes must be at least 1", "");
+      if (nodes > 1) {
+        System.err.println("netkube: --nodes " + nodes + ": only the control-plane node (this host) exists so far;"
+            + " worker nodes come in a later issue. Starting the control plane alone.");
+      }
+      requested = store.toConfig(home);
+      userKubeconfig = KubeconfigPaths.fromEnvironment(Optional.ofNullable(kubeconfig));
+      Files.createDirectories(home.logsDir());
+    } catch (Exception | Error e) {
+      if (launched.isPresent()) stopLaunched(home, launched.getAsLong());
+      throw e;
+    }
     PidFile pidFile = new PidFile(home.pidFile());
+    String endpoint = "https://127.0.0.1:" + port;
+    if (launched.isPresent()) {
+      // ./netkube found nothing running and the port free, and started the server already
+      long pid = launched.getAsLong();
+      System.out.println("netkube: starting the API server (pid " + pid + ", " + StoreOptions.shortName(requested)
+          + " store); log: " + home.serverLog());
+      ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+      return ready(home, process, pid, endpoint, requested, userKubeconfig, started);
+    }
     ServerProcess state = pidFile.check(new LinuxProcessTable());
 
     if (state instanceof ServerProcess.Running running) {
@@ -74,7 +120,6 @@ public final class UpCommand implements Callable<Integer> {
       pidFile.remove();
       Files.deleteIfExists(home.serverInfoFile());
     }
-    String endpoint = "https://127.0.0.1:" + port;
     ensurePortFree(port);
     List<String> serverArgs = new java.util.ArrayList<>(store.toArgs());
     serverArgs.addAll(List.of("--port", Integer.toString(port)));
@@ -82,8 +127,33 @@ public final class UpCommand implements Callable<Integer> {
     pidFile.write(process.pid());
     System.out.println("netkube: starting the API server (pid " + process.pid() + ", " + StoreOptions.shortName(requested)
         + " store); log: " + home.serverLog());
-    ClusterCredentials credentials = awaitReady(home, process.toHandle(), URI.create(endpoint));
-    List<Path> written = ClusterKubeconfig.write(home, userKubeconfig, endpoint, credentials);
+    return ready(home, process.toHandle(), process.pid(), endpoint, requested, userKubeconfig, started);
+  }
+
+  /**
+   * The pid of the server ./netkube started before this JVM (environment variable
+   * {@value #LAUNCHED_PID_ENV}); empty when it did not.
+   */
+  static OptionalLong launchedByScript(Map<String, String> env) {
+    String value = env.getOrDefault(LAUNCHED_PID_ENV, "").trim();
+    if (!value.matches("[1-9][0-9]{0,18}")) return OptionalLong.empty();
+    return OptionalLong.of(Long.parseLong(value));
+  }
+
+  /** The arguments turned out wrong after ./netkube started the server: stop it again. */
+  private static void stopLaunched(NetkubeHome home, long pid) {
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    try {
+      new PidFile(home.pidFile()).removeIfOwnedBy(pid);
+    } catch (IOException ignored) {
+      // the next up finds it stale
+    }
+  }
+
+  /** Waits for the server this command started, writes the kubeconfigs and says so. */
+  private int ready(NetkubeHome home, ProcessHandle process, long pid, String endpoint, StoreConfig requested,
+      KubeconfigPaths userKubeconfig, long started) throws Exception {
+    List<Path> written = awaitReady(home, process, pid, URI.create(endpoint), userKubeconfig).write();
     reportKubeconfig(written);
     System.out.println("netkube is ready: API server " + endpoint + " (" + StoreOptions.shortName(requested)
         + "), context \"" + ClusterKubeconfig.NAME + "\" is now current ("
@@ -105,8 +175,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     ProcessHandle handle = ProcessHandle.of(running.pid()).orElseThrow(() ->
         new UserError("the API server (pid " + running.pid() + ") just exited", "run ./netkube up again"));
-    ClusterCredentials credentials = awaitReady(home, handle, URI.create(endpoint));
-    List<Path> written = ClusterKubeconfig.write(home, userKubeconfig, endpoint, credentials);
+    List<Path> written = awaitReady(home, handle, handle.pid(), URI.create(endpoint), userKubeconfig).write();
     reportKubeconfig(written);
     System.out.println("netkube is ready: API server " + endpoint + ", context \"" + ClusterKubeconfig.NAME
         + "\" is now current (" + Durations.elapsed(Duration.ofNanos(System.nanoTime() - started)) + ")");
@@ -126,18 +195,25 @@ public final class UpCommand implements Callable<Integer> {
     }
   }
 
-  /** Polls /readyz until it answers ok; fails early, with the log's last lines, if the process dies. */
-  private ClusterCredentials awaitReady(NetkubeHome home, ProcessHandle process, URI endpoint) throws Exception {
+  /**
+   * Polls /readyz until it answers ok; fails early, with the log's last lines, if the process dies.
+   * While the server starts, it reads the credentials, sets up TLS and works out the kubeconfigs
+   * (once the server has made the certificates, on a first start), so that what is left once the
+   * server is ready is one TLS request and writing two files (returned ready to write). A poll whose connection is refused
+   * costs next to nothing, so it polls every 10 ms.
+   */
+  private ClusterKubeconfig.Prepared awaitReady(NetkubeHome home, ProcessHandle process, long pid, URI endpoint,
+      KubeconfigPaths userKubeconfig) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     boolean tty = System.console() != null;
     long nextDot = System.nanoTime() + Duration.ofSeconds(1).toNanos();
     boolean dots = false;
     ReadinessProbe probe = null;
-    ClusterCredentials credentials = null;
+    ClusterKubeconfig.Prepared kubeconfigs = null;
     String lastProblem = "the server has not written its certificates to " + home.pkiDir() + " yet";
     try {
       while (true) {
-        if (!process.isAlive()) {
+        if (process == null || !process.isAlive()) {
           if (dots) System.out.println();
           dots = false;
           List<String> tail = ServerLauncher.logTail(home, 20);
@@ -149,17 +225,17 @@ public final class UpCommand implements Callable<Integer> {
         if (probe == null) {
           Optional<ClusterCredentials> loaded = ClusterCredentials.load(home);
           if (loaded.isPresent()) {
-            credentials = loaded.get();
-            probe = new ReadinessProbe(credentials);
+            probe = new ReadinessProbe(loaded.get());
+            kubeconfigs = ClusterKubeconfig.prepare(home, userKubeconfig, endpoint.toString(), loaded.get());
           }
         }
         if (probe != null) {
-          ReadinessProbe.Result result = probe.probe(endpoint);
-          if (result instanceof ReadinessProbe.Result.Ready) return credentials;
+          ReadinessProbe.Result result = probe.probe(endpoint, 500);
+          if (result instanceof ReadinessProbe.Result.Ready) return kubeconfigs;
           lastProblem = ((ReadinessProbe.Result.NotReady) result).why();
         }
         if (System.nanoTime() > deadline) {
-          throw new UserError("the API server (pid " + process.pid() + ") did not become ready within " + timeoutSeconds
+          throw new UserError("the API server (pid " + pid + ") did not become ready within " + timeoutSeconds
               + " s (last: " + lastProblem + ")",
               "it is still running: see " + home.serverLog() + "; ./netkube down stops it");
         }
@@ -169,7 +245,7 @@ public final class UpCommand implements Callable<Integer> {
           dots = true;
           nextDot += Duration.ofSeconds(1).toNanos();
         }
-        Thread.sleep(50);
+        Thread.sleep(10);
       }
     } finally {
       if (dots) System.out.println();

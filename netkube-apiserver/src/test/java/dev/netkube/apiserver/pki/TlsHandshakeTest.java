@@ -93,6 +93,20 @@ class TlsHandshakeTest {
   }
 
   @Test
+  void aSingleKeyManagerPresentsTheAdminCertificate() throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(new javax.net.ssl.KeyManager[] {new SingleKeyManager(Pem.parsePrivateKey(pki.adminKeyPem()),
+        List.of(Pem.parseCertificate(pki.adminCertificatePem())))}, trustManagers(), null);
+    try (NettyServer server = new NettyServer()) {
+      try (SSLSocket client = connect(server.port, context, List.of("TLSv1.2"), "http/1.1")) {
+        assertThat(client.getSession().getProtocol()).isEqualTo("TLSv1.2");
+      }
+      assertThat(server.handshake.get(10, TimeUnit.SECONDS).getPeerPrincipal().getName())
+          .isEqualTo("CN=kubernetes-admin,O=system:masters");
+    }
+  }
+
+  @Test
   void nettyServerLetsBearerTokenClientsConnectWithoutACertificate() throws Exception {
     try (NettyServer server = new NettyServer()) {
       try (SSLSocket client = connect(server.port, clientContext(false), "http/1.1")) {

@@ -16,18 +16,36 @@ public final class KubeconfigFiles {
 
   /** The file's tree; empty when the file is absent; an error names the file when it is not YAML. */
   public static Optional<ObjectNode> read(Path file) throws IOException {
-    if (!Files.exists(file)) return Optional.empty();
-    String text = Files.readString(file);
-    if (text.isBlank()) return Optional.of(KubeconfigDocument.empty());
+    Optional<String> text = readText(file);
+    return text.isEmpty() ? Optional.empty() : Optional.of(parse(file, text.get()));
+  }
+
+  /** The file's text; empty when the file is absent. */
+  public static Optional<String> readText(Path file) throws IOException {
+    try {
+      return Optional.of(Files.readString(file));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A kubeconfig's tree from its text; an error names the file when it is not YAML. */
+  public static ObjectNode parse(Path file, String text) throws IOException {
+    if (text.isBlank()) return KubeconfigDocument.empty();
     JsonNode tree;
     try {
       tree = Json.YAML.readTree(text);
     } catch (IOException e) {
       throw new IOException("kubeconfig " + file + " is not valid YAML: " + e.getMessage(), e);
     }
-    if (tree == null || tree.isMissingNode() || tree.isNull()) return Optional.of(KubeconfigDocument.empty());
+    if (tree == null || tree.isMissingNode() || tree.isNull()) return KubeconfigDocument.empty();
     if (!tree.isObject()) throw new IOException("kubeconfig " + file + " is not a YAML mapping");
-    return Optional.of((ObjectNode) tree);
+    return (ObjectNode) tree;
+  }
+
+  /** The YAML text {@link #write} writes for this tree. */
+  public static String text(JsonNode config) throws IOException {
+    return Json.YAML.writeValueAsString(config);
   }
 
   /**
@@ -35,13 +53,18 @@ public final class KubeconfigFiles {
    * sees half a file); a symbolic link is followed, not replaced.
    */
   public static void write(Path file, JsonNode config) throws IOException {
+    writeText(file, text(config));
+  }
+
+  /** Like {@link #write}, with the text made already. */
+  public static void writeText(Path file, String text) throws IOException {
     Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
-      Files.writeString(temp, Json.YAML.writeValueAsString(config));
+      Files.writeString(temp, text);
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);

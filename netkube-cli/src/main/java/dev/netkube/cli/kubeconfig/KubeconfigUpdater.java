@@ -32,6 +32,48 @@ public final class KubeconfigUpdater {
   /** Adds or refreshes the entry and makes its context current. Running it twice changes nothing. */
   public Changes merge(KubeconfigEntry entry) throws IOException {
     Map<Path, ObjectNode> before = load();
+    return writeChanged(before, merged(before, entry));
+  }
+
+  /**
+   * The merge worked out now and written by {@link Plan#apply()} later ({@code up} prepares it
+   * while the server starts). A file that changed in between is read again and the merge redone,
+   * so that nothing written meanwhile is lost.
+   */
+  public Plan plan(KubeconfigEntry entry) throws IOException {
+    Map<Path, Optional<String>> texts = readTexts();
+    Map<Path, ObjectNode> before = parse(texts);
+    Map<Path, ObjectNode> after = merged(before, entry);
+    Map<Path, String> changed = new LinkedHashMap<>();
+    for (Map.Entry<Path, ObjectNode> file : after.entrySet()) {
+      if (!file.getValue().equals(before.get(file.getKey()))) {
+        changed.put(file.getKey(), KubeconfigFiles.text(file.getValue()));
+      }
+    }
+    return new Plan(entry, texts, changed);
+  }
+
+  /** A prepared merge: the files' texts it was worked out from and the new texts of those it changes. */
+  public final class Plan {
+    private final KubeconfigEntry entry;
+    private final Map<Path, Optional<String>> basis;
+    private final Map<Path, String> changed;
+
+    private Plan(KubeconfigEntry entry, Map<Path, Optional<String>> basis, Map<Path, String> changed) {
+      this.entry = entry;
+      this.basis = basis;
+      this.changed = changed;
+    }
+
+    /** Writes the changed files; merges anew when a file is no longer what the plan was made from. */
+    public Changes apply() throws IOException {
+      if (!readTexts().equals(basis)) return merge(entry);
+      for (Map.Entry<Path, String> file : changed.entrySet()) KubeconfigFiles.writeText(file.getKey(), file.getValue());
+      return new Changes(new ArrayList<>(changed.keySet()));
+    }
+  }
+
+  private Map<Path, ObjectNode> merged(Map<Path, ObjectNode> before, KubeconfigEntry entry) {
     Map<Path, ObjectNode> after = new LinkedHashMap<>(before);
     Path defaultFile = paths.defaultFile(before::containsKey);
     for (KubeconfigSection section : KubeconfigSection.values()) {
@@ -46,7 +88,7 @@ public final class KubeconfigUpdater {
     if (!entry.name().equals(mergedCurrentContext(before))) {
       after.put(defaultFile, KubeconfigDocument.withCurrentContext(current(after, defaultFile), entry.name()));
     }
-    return writeChanged(before, after);
+    return after;
   }
 
   /**
@@ -93,10 +135,20 @@ public final class KubeconfigUpdater {
 
   /** The existing files of the precedence, in order. */
   private Map<Path, ObjectNode> load() throws IOException {
+    return parse(readTexts());
+  }
+
+  /** The text of each file of the precedence, in order; empty for a file that does not exist. */
+  private Map<Path, Optional<String>> readTexts() throws IOException {
+    Map<Path, Optional<String>> texts = new LinkedHashMap<>();
+    for (Path file : paths.precedence()) texts.put(file, KubeconfigFiles.readText(file));
+    return texts;
+  }
+
+  private static Map<Path, ObjectNode> parse(Map<Path, Optional<String>> texts) throws IOException {
     Map<Path, ObjectNode> files = new LinkedHashMap<>();
-    for (Path file : paths.precedence()) {
-      Optional<ObjectNode> config = KubeconfigFiles.read(file);
-      if (config.isPresent()) files.put(file, config.get());
+    for (Map.Entry<Path, Optional<String>> text : texts.entrySet()) {
+      if (text.getValue().isPresent()) files.put(text.getKey(), KubeconfigFiles.parse(text.getKey(), text.getValue().get()));
     }
     return files;
   }

@@ -1,6 +1,7 @@
 package dev.netkube.cli.server;
 
 import dev.netkube.apiserver.ApiServerConfig;
+import dev.netkube.cli.FastArgs;
 import dev.netkube.cli.NetkubeHome;
 import dev.netkube.cli.UserError;
 import dev.netkube.cli.process.LinuxProcessTable;
@@ -12,6 +13,8 @@ import java.net.BindException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +33,28 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--bind-address", paramLabel = "IP", split = ",", defaultValue = "127.0.0.1",
       description = "Addresses to listen on (default ${DEFAULT-VALUE}).")
   List<String> bindAddresses = new ArrayList<>(List.of("127.0.0.1"));
+
+  /**
+   * The command from its arguments without picocli (see {@link FastArgs}); empty when picocli
+   * should parse them.
+   */
+  public static Optional<ServerCommand> fromArgs(List<String> args) {
+    Set<String> single = new java.util.HashSet<>(StoreOptions.SINGLE_OPTIONS);
+    single.add("--port");
+    Set<String> lists = new java.util.HashSet<>(StoreOptions.LIST_OPTIONS);
+    lists.add("--bind-address");
+    Optional<FastArgs> parsed = FastArgs.parse(args, single, lists);
+    if (parsed.isEmpty()) return Optional.empty();
+    Optional<StoreOptions> store = StoreOptions.from(parsed.get());
+    Integer port = parsed.get().intValue("--port", 6443);
+    if (store.isEmpty() || port == null) return Optional.empty();
+    ServerCommand server = new ServerCommand();
+    server.store = store.get();
+    server.port = port;
+    List<String> addresses = parsed.get().list("--bind-address");
+    if (!addresses.isEmpty()) server.bindAddresses = new ArrayList<>(addresses);
+    return Optional.of(server);
+  }
 
   @Override
   public Integer call() throws Exception {

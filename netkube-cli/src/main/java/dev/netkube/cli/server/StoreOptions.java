@@ -1,10 +1,13 @@
 package dev.netkube.cli.server;
 
 import dev.netkube.apiserver.ApiServerConfig.StoreConfig;
+import dev.netkube.cli.FastArgs;
 import dev.netkube.cli.NetkubeHome;
 import dev.netkube.cli.UserError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** {@code --store sqlite|etcd [--etcd-endpoints URL,...]}, shared by {@code up} and {@code server}. */
@@ -22,7 +25,26 @@ public final class StoreOptions {
       description = "etcd client URLs for --store etcd (default http://127.0.0.1:2379).")
   List<String> etcdEndpoints = new ArrayList<>();
 
+  /** The option names, for {@link FastArgs}. */
+  public static final Set<String> SINGLE_OPTIONS = Set.of("--store");
+  public static final Set<String> LIST_OPTIONS = Set.of("--etcd-endpoints");
+
   public Kind kind() { return kind; }
+
+  /** The options from a {@link FastArgs} parse; empty when picocli should parse them (an unknown store). */
+  public static Optional<StoreOptions> from(FastArgs args) {
+    StoreOptions options = new StoreOptions();
+    String store = args.value("--store").orElse("sqlite");
+    if (store.equals("sqlite")) {
+      options.kind = Kind.sqlite;
+    } else if (store.equals("etcd")) {
+      options.kind = Kind.etcd;
+    } else {
+      return Optional.empty();
+    }
+    options.etcdEndpoints = new ArrayList<>(args.list("--etcd-endpoints"));
+    return Optional.of(options);
+  }
 
   /** The store to configure; errors tell the user how to fix the flags. */
   public StoreConfig toConfig(NetkubeHome home) {

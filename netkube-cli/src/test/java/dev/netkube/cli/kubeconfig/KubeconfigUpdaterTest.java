@@ -240,4 +240,41 @@ class KubeconfigUpdaterTest {
     assertThat(read(explicit).path("current-context").asText()).isEqualTo("netkube");
     assertThat(Files.readString(env)).isEqualTo(KIND_CONFIG);
   }
+
+  @Test
+  void aPlannedMergeWritesWhatAMergeWrites(@TempDir Path other) throws Exception {
+    Path planned = dir.resolve("planned");
+    Path merged = other.resolve("merged");
+    Files.writeString(planned, KIND_CONFIG);
+    Files.writeString(merged, KIND_CONFIG);
+    KubeconfigUpdater.Plan plan = updater(planned.toString()).plan(NETKUBE);
+    assertThat(Files.readString(planned)).isEqualTo(KIND_CONFIG); // nothing written yet
+    assertThat(plan.apply().written()).containsExactly(planned);
+    new KubeconfigUpdater(KubeconfigPaths.of(Optional.empty(), merged.toString(), other)).merge(NETKUBE);
+    assertThat(Files.readString(planned)).isEqualTo(Files.readString(merged));
+    assertThat(updater(planned.toString()).plan(NETKUBE).apply().written()).isEmpty();
+  }
+
+  @Test
+  void aPlannedMergeRedoesTheMergeWhenTheFileChangedMeanwhile() throws Exception {
+    Path file = dir.resolve("config");
+    Files.writeString(file, KIND_CONFIG);
+    KubeconfigUpdater.Plan plan = updater(file.toString()).plan(NETKUBE);
+    Files.writeString(file, KIND_CONFIG.replace("namespace: team-a", "namespace: team-b")); // e.g. kubectl config set
+    plan.apply();
+    JsonNode config = read(file);
+    assertThat(config.at("/contexts/0/context/namespace").asText()).isEqualTo("team-b");
+    assertThat(config.get("current-context").asText()).isEqualTo("netkube");
+  }
+
+  @Test
+  void aPlannedMergeIntoAFileThatAppearedMeanwhileKeepsIt() throws Exception {
+    Path file = dir.resolve("config");
+    KubeconfigUpdater.Plan plan = updater(file.toString()).plan(NETKUBE);
+    Files.writeString(file, KIND_CONFIG);
+    plan.apply();
+    JsonNode config = read(file);
+    assertThat(config.at("/users/0/name").asText()).isEqualTo("kind-kind");
+    assertThat(config.get("current-context").asText()).isEqualTo("netkube");
+  }
 }

@@ -41,4 +41,29 @@ class ReadinessProbeTest {
     assertThatThrownBy(() -> ReadinessProbe.privateKey("-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n"))
         .isInstanceOf(IOException.class);
   }
+
+  private static ReadinessProbe.Response response(String text) throws IOException {
+    return ReadinessProbe.Response.read(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void readsAResponseWithAContentLength() throws Exception {
+    ReadinessProbe.Response r = response("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nokEXTRA");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("ok");
+  }
+
+  @Test
+  void readsAResponseToTheEndOfTheConnection() throws Exception {
+    ReadinessProbe.Response r = response("HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n[-]store not ready\n");
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.body()).isEqualTo("[-]store not ready\n");
+  }
+
+  @Test
+  void aTruncatedOrForeignAnswerIsAnError() {
+    assertThatThrownBy(() -> response("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> response("SSH-2.0-OpenSSH\r\n\r\n")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> response("HTTP/1.1 abc\r\n\r\n")).isInstanceOf(IOException.class);
+  }
 }

@@ -30,23 +30,26 @@ public final class OpenApiV3 implements SchemaSource {
 
   /**
    * One document, serialized once, with the hash kubectl caches it by. Built-in documents are
-   * parsed only when first needed (a schema lookup), which keeps them off the server's start-up.
+   * parsed, and hashed, only when first needed (a schema lookup, the index), which keeps them off
+   * the server's start-up.
    */
   private static final class Entry {
     private final byte[] bytes;
-    private final String hash;
+    private String hash;
     private JsonNode doc;
     private Map<GroupVersionKind, String> kinds;
 
     Entry(byte[] bytes, JsonNode parsed) {
       this.bytes = bytes;
-      this.hash = sha512(bytes);
       this.doc = parsed;
     }
 
     byte[] bytes() { return bytes; }
 
-    String hash() { return hash; }
+    synchronized String hash() {
+      if (hash == null) hash = sha512(bytes);
+      return hash;
+    }
 
     synchronized JsonNode doc() {
       if (doc == null) {
@@ -122,13 +125,16 @@ public final class OpenApiV3 implements SchemaSource {
     docs.put(gvPath, new Entry(Json.bytes(copy), copy));
   }
 
-  /** Parses every document now (a background warm-up after start, so the first apply does not wait). */
+  /** Parses and hashes every document now (a background warm-up after start, so the first apply does not wait). */
   public void warmUp() {
     java.util.List<Entry> entries;
     synchronized (this) {
       entries = java.util.List.copyOf(docs.values());
     }
-    entries.forEach(Entry::kinds);
+    entries.forEach(e -> {
+      e.hash();
+      e.kinds();
+    });
   }
 
   public synchronized void removeDocument(String gvPath) { docs.remove(gvPath); }
