@@ -33,7 +33,8 @@ public final class ServerCdsTrainingCommand implements Callable<Integer> {
     NetkubeHome home = new NetkubeHome(scratch.resolve("home"));
     ApiServerConfig config = new ApiServerConfig(home.dir(), List.of("127.0.0.1"), 0,
         new ApiServerConfig.StoreConfig.Sqlite(home.dir().resolve("data/state.db")));
-    try (ApiServer server = ApiServer.start(config)) {
+    try (ControlPlane controlPlane = ControlPlane.start(config)) {
+      ApiServer server = controlPlane.server();
       HttpClient http = HttpClient.newBuilder()
           .sslContext(ReadinessProbe.sslContext(ClusterCredentials.load(home).orElseThrow()))
           .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,6 +54,8 @@ public final class ServerCdsTrainingCommand implements Callable<Integer> {
           .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"labels\":{\"a\":\"b\"}}}")).build());
       send(http, get(services, table));
       send(http, get(services + "?watch=1&timeoutSeconds=1", table));
+      // The controllers' classes too (fabric8, informers): they load right after every start.
+      controlPlane.controllers().get(60, java.util.concurrent.TimeUnit.SECONDS).ready().get(60, java.util.concurrent.TimeUnit.SECONDS);
       send(http, HttpRequest.newBuilder(URI.create(services + "/cds")).DELETE().build());
     }
     return 0;
