@@ -38,6 +38,7 @@ public final class RestHandler {
 
   private final ResourceService service;
   private final ScaleSubresource scale;
+  private final BindingSubresource binding;
   private final ScheduledExecutorService timers;
   private final Clock clock;
 
@@ -47,6 +48,7 @@ public final class RestHandler {
     this.service = service;
     this.reviews = reviews;
     this.scale = new ScaleSubresource(service);
+    this.binding = new BindingSubresource(service, clock);
     this.timers = timers;
     this.clock = clock;
   }
@@ -82,6 +84,7 @@ public final class RestHandler {
         return represent(200, r, List.of(obj), rep, req, Meta.resourceVersion(obj), "", true);
       }
       case "POST" -> {
+        if (sub.equals("binding")) return ApiResponse.json(201, binding.create(r, ns, name, bodyObject(req)));
         if (!name.isEmpty()) throw notSupported(sub.isEmpty() ? "POST on an item" : sub);
         requireNamespaceForWrite(r, ns);
         ObjectNode body = bodyObject(req);
