@@ -1,6 +1,9 @@
 package dev.netkube.controllers;
 
+import dev.netkube.controllers.nodelifecycle.NodeLifecycleController;
+import dev.netkube.controllers.nodelifecycle.TaintEvictionController;
 import dev.netkube.controllers.runtime.Controller;
+import dev.netkube.controllers.scheduler.Scheduler;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,9 @@ public final class Controllers {
   public static List<Controller> all() {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
+    all.add(new Scheduler());
+    all.add(NodeLifecycleController.fromSystemProperties());
+    all.add(new TaintEvictionController());
     return all;
   }
 }
