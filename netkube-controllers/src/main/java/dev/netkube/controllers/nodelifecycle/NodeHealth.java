@@ -73,7 +73,7 @@ public final class NodeHealth {
     Optional<Instant> heartbeat = node.condition("Ready").flatMap(Condition::lastHeartbeatTime);
     Probe probe = probes.get(node.name());
     if (probe == null || !probe.renew().equals(node.leaseRenewTime()) || !probe.heartbeat().equals(heartbeat)) {
-      probe = new Probe(node.leaseRenewTime(), heartbeat, probe == null ? latest(now, node) : now);
+      probe = new Probe(node.leaseRenewTime(), heartbeat, now);
       probes.put(node.name(), probe);
     }
     List<Condition> conditions = node.conditions();
@@ -92,9 +92,6 @@ public final class NodeHealth {
     Optional<List<Taint>> newTaints = sameTaints(wanted, node.taints()) ? Optional.empty() : Optional.of(wanted);
     return new Verdict(newConditions, newTaints, before, ready);
   }
-
-  /** A node seen for the first time counts its last heartbeat as now, at most a grace period ago. */
-  private static Instant latest(Instant now, Observed node) { return now; }
 
   /** Every condition Unknown: "Kubelet stopped posting node status.", or never posted. */
   private static List<Condition> unknown(Observed node, Instant now) {
@@ -119,7 +116,8 @@ public final class NodeHealth {
   private static List<Taint> taints(Observed node, List<Condition> conditions, Instant now) {
     Map<String, String> status = new HashMap<>();
     for (Condition c : conditions) status.put(c.type(), c.status());
-    String ready = status.getOrDefault("Ready", "Unknown");
+    // A node that has not posted a Ready condition yet gets no Ready taints until the grace period makes it Unknown.
+    String ready = status.getOrDefault("Ready", "");
     List<Taint> managed = new ArrayList<>();
     if (ready.equals("False")) {
       managed.add(new Taint(NOT_READY, "", "NoSchedule", Optional.of(now)));

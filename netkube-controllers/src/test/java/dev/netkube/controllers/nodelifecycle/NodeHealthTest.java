@@ -78,6 +78,16 @@ class NodeHealthTest {
   }
 
   @Test
+  void aNewNodeWithoutConditionsIsLeftAloneForTheGracePeriod() {
+    assertThat(at(0, t0).taints()).isEmpty();
+    assertThat(at(40, t0).conditions()).isEmpty();
+    at(41, t0);
+    assertThat(conditions.get(0).reason()).isEqualTo("NodeStatusNeverUpdated");
+    assertThat(conditions.get(0).message()).isEqualTo("Kubelet never posted node status.");
+    assertThat(taints).extracting(NodeHealth.Taint::key).containsOnly(NodeHealth.UNREACHABLE);
+  }
+
+  @Test
   void taintEvictionHonoursTolerationSeconds() {
     Instant added = t0;
     List<NodeHealth.Taint> unreachable = List.of(new NodeHealth.Taint(NodeHealth.UNREACHABLE, "", "NoExecute", Optional.of(added)));

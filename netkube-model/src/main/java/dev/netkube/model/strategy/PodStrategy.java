@@ -84,9 +84,9 @@ public final class PodStrategy implements ResourceStrategy {
 
   @Override
   public void applyUpdateDefaults(ObjectNode pod, ObjectNode old) {
+    // The registry keeps the stored status on a main-resource update and takes the new one on a
+    // status update (pods/status: kubelets, the scheduler, the node lifecycle controller).
     defaults(pod);
-    // Status is owned by the status subresource: an update keeps the stored one.
-    if (Nodes.has(old, "status")) pod.set("status", old.get("status").deepCopy());
   }
 
   /** Upstream's QoS: BestEffort without any request or limit, Guaranteed when every container has equal cpu and memory requests and limits. */
