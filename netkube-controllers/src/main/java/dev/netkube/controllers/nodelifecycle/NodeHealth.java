@@ -69,6 +69,9 @@ public final class NodeHealth {
     lastReady.remove(node);
   }
 
+  /** The verdict's writes succeeded: its Ready status is what the next transition is measured from. */
+  public synchronized void committed(String node, Verdict verdict) { lastReady.put(node, verdict.readyAfter()); }
+
   public synchronized Verdict evaluate(Observed node, Instant now) {
     Optional<Instant> heartbeat = node.condition("Ready").flatMap(Condition::lastHeartbeatTime);
     Probe probe = probes.get(node.name());
@@ -87,7 +90,6 @@ public final class NodeHealth {
     }
     String ready = conditions.stream().filter(c -> c.type().equals("Ready")).map(Condition::status).findFirst().orElse("Unknown");
     String before = lastReady.getOrDefault(node.name(), node.condition("Ready").map(Condition::status).orElse("Unknown"));
-    lastReady.put(node.name(), ready);
     List<Taint> wanted = taints(node, conditions, now);
     Optional<List<Taint>> newTaints = sameTaints(wanted, node.taints()) ? Optional.empty() : Optional.of(wanted);
     return new Verdict(newConditions, newTaints, before, ready);

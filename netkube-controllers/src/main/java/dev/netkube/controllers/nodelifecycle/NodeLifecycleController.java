@@ -126,8 +126,10 @@ public final class NodeLifecycleController implements Controller {
     Lease lease = leases.getIndexer().getByKey(LEASE_NAMESPACE + "/" + name);
     Instant now = clock.instant();
     NodeHealth.Verdict verdict = health.evaluate(observe(node, lease), now);
-    verdict.conditions().ifPresent(c -> writeConditions(name, c));
+    // Taints first: their patch carries the cached resourceVersion, which the status write would make stale.
     if (verdict.taints().isPresent()) writeTaints(node, verdict.taints().get());
+    verdict.conditions().ifPresent(c -> writeConditions(name, c));
+    health.committed(name, verdict);
     if (verdict.becameNotReady()) {
       events.normal(node, "NodeNotReady", "Node " + name + " status is now: NodeNotReady");
     }
@@ -185,9 +187,10 @@ public final class NodeLifecycleController implements Controller {
       t.timeAdded().ifPresent(at -> m.put("timeAdded", format(at)));
       list.add(m);
     }
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("taints", list.isEmpty() ? null : list); // none left: the field goes, as Go's omitempty has it
     Map<String, Object> patch = Map.of(
-        "metadata", Map.of("resourceVersion", node.getMetadata().getResourceVersion()),
-        "spec", Map.of("taints", list));
+        "metadata", Map.of("resourceVersion", node.getMetadata().getResourceVersion()), "spec", spec);
     // A stale resourceVersion gives 409: the loop retries with the newer node.
     client.nodes().withName(node.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
   }

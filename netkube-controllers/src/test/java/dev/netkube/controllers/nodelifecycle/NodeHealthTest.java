@@ -21,6 +21,7 @@ class NodeHealthTest {
   private NodeHealth.Verdict at(long seconds, Instant renew) {
     NodeHealth.Observed o = new NodeHealth.Observed("node-1", t0, conditions, taints, false, Optional.of(renew));
     NodeHealth.Verdict v = health.evaluate(o, t0.plusSeconds(seconds));
+    health.committed("node-1", v);
     v.conditions().ifPresent(c -> conditions = c);
     v.taints().ifPresent(t -> taints = t);
     return v;
