@@ -19,6 +19,7 @@ import dev.netkube.apiserver.registry.ObjectStore;
 import dev.netkube.apiserver.review.Reviews;
 import dev.netkube.apiserver.registry.ResourceRegistry;
 import dev.netkube.apiserver.registry.ResourceService;
+import dev.netkube.apiserver.service.ServiceRegistry;
 import dev.netkube.model.Json;
 import dev.netkube.model.openapi.OpenApiV3;
 import dev.netkube.store.Store;
@@ -57,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
   private ClusterPki pki;
   private Store store;
   private volatile boolean ready;
+  private ServiceRegistry serviceRegistry;
 
   private ApiServer(ApiServerConfig config) { this.config = config; }
 
@@ -103,8 +105,11 @@ public final class ApiServer implements AutoCloseable {
     NamespaceLifecycle namespaces = new NamespaceLifecycle(service, timers);
     service.addHook(namespaces);
     service.addHook(crds);
+    ServiceRegistry services = ServiceRegistry.install(service, config.serviceClusterIpRange(),
+        config.serviceNodePortRange(), clock);
     crds.loadAll();
     namespaces.bootstrap();
+    services.rebuild();
 
     SslContext tls = join(tlsLoading);
     Discovery discovery = new Discovery(registry, config.bindAddresses().get(0) + ":" + config.port());
@@ -117,6 +122,9 @@ public final class ApiServer implements AutoCloseable {
         () -> new ApiHandler(router, authn, workers));
     resources.add(0, http);
     port = http.port();
+    // As upstream's bootstrap controller (a post-start hook): ready once the kubernetes service exists.
+    services.start(config.advertiseAddress(), port, timers);
+    serviceRegistry = services;
     ready = true;
     timers.execute(openApi::warmUp);
     LOG.info("netkube API server ready on https://{}:{} ({} store) in {} ms", config.bindAddresses().get(0), port,
@@ -184,6 +192,9 @@ public final class ApiServer implements AutoCloseable {
 
   /** The store under the API (in-process components and tests; everything else goes through HTTPS). */
   public Store store() { return store; }
+
+  /** Cluster IP and node port allocation (in-process components and tests). */
+  public ServiceRegistry serviceRegistry() { return serviceRegistry; }
 
   /** Blocks until the server is closed. */
   public void awaitTermination() throws InterruptedException { terminated.await(); }

@@ -33,6 +33,8 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     switch (args.length == 0 ? "" : args[0]) {
       case "writes" -> writes(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      case "controlplane" -> ControlPlaneBench.run(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+          Integer.parseInt(args[5]), Integer.parseInt(args[6]));
       case "sqlite-fsync" -> sqliteFsync(Path.of(args[1]), Integer.parseInt(args[2]));
       case "watch-fanout" -> watchFanout(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       default -> {

@@ -1,5 +1,7 @@
 package dev.netkube.controllers;
 
+import dev.netkube.controllers.kwok.FakeNodesController;
+import dev.netkube.controllers.nodeipam.NodeIpamController;
 import dev.netkube.controllers.nodelifecycle.NodeLifecycleController;
 import dev.netkube.controllers.nodelifecycle.TaintEvictionController;
 import dev.netkube.controllers.runtime.Controller;
@@ -15,6 +17,8 @@ public final class Controllers {
   public static List<Controller> all() {
     List<Controller> all = new ArrayList<>();
     all.add(new ServiceAccountsController());
+    all.add(new NodeIpamController(NodeIpamController.DEFAULT_CLUSTER_CIDR, NodeIpamController.DEFAULT_NODE_MASK));
+    all.add(new FakeNodesController());
     all.add(new Scheduler());
     all.add(NodeLifecycleController.fromSystemProperties());
     all.add(new TaintEvictionController());

@@ -24,7 +24,7 @@ class ServiceSessionE2ETest extends ClusterTestBase {
     String table = kubectl.run("get", "svc").ok().out();
     assertThat(table.lines().findFirst().orElseThrow())
         .matches("NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE");
-    assertThat(table).containsPattern("clusterip-service\\s+ClusterIP\\s+\\S+\\s+<none>\\s+80/TCP\\s+\\d+s");
+    assertThat(table).containsPattern("clusterip-service\\s+ClusterIP\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+80/TCP\\s+\\d+s");
 
     assertThat(kubectl.run("apply", "-f", manifest).ok().out()).isEqualTo("service/clusterip-service unchanged\n");
 

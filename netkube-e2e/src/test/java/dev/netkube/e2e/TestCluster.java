@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  */
 public final class TestCluster implements AutoCloseable {
   private final Path home;
-  private final ControlPlane controlPlane;
-  private final ApiServer server;
+  private ControlPlane controlPlane;
+  private ApiServer server;
   private final Path kubeconfig;
   private final Kubectl kubectl;
 
@@ -44,6 +44,15 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public Kubectl kubectl() { return kubectl; }
+
+  /** Stops the server and starts a new one on the same state (a fresh port; the kubeconfig follows). */
+  public void restart() throws Exception {
+    ApiServerConfig config = server.config();
+    controlPlane.close();
+    controlPlane = ControlPlane.start(config);
+    server = controlPlane.server();
+    Files.writeString(kubeconfig, kubeconfigYaml(server.pki(), server.port()), StandardCharsets.UTF_8);
+  }
 
   public Path home() { return home; }
 

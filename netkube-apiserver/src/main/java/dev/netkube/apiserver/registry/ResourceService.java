@@ -47,6 +47,16 @@ public final class ResourceService {
     /** {@code old} is null on create; {@code obj} null on delete. May throw ApiException to refuse. */
     default void beforeWrite(ServedResource r, ObjectNode obj, ObjectNode old, WriteOptions opts) {}
 
+    /**
+     * Just before the store write, after admission and managedFields (so what it fills in is not
+     * owned by the request's field manager, as upstream's allocators): takes what the write needs
+     * (cluster IPs, node ports) and may fill it into {@code obj}. The returned reservation is
+     * committed once the write is stored and reverted when it is not. Same arguments as beforeWrite.
+     */
+    default Reservation reserve(ServedResource r, ObjectNode obj, ObjectNode old, WriteOptions opts) {
+      return Reservation.NONE;
+    }
+
     /** After a successful (non-dry-run) write. */
     default void afterWrite(ServedResource r, ObjectNode obj, ObjectNode old) {}
   }
@@ -164,8 +174,12 @@ public final class ResourceService {
     if (t.namespaced()) requireActiveNamespace(namespace);
     for (WriteHook h : hooks) h.beforeWrite(r, body, null, opts);
     if (!applied) ManagedFieldsSupport.recordCreate(r, body, opts, schema(r), clock);
-    if (opts.dryRun) return view(r, body);
-    Stored created = objects.create(r, body);
+    Reservation held = reserve(r, body, null, opts);
+    if (opts.dryRun) {
+      held.revert();
+      return view(r, body);
+    }
+    Stored created = stored(held, () -> objects.create(r, body));
     for (WriteHook h : hooks) h.afterWrite(r, created.object(), null);
     return view(r, created.object());
   }
@@ -180,9 +194,15 @@ public final class ResourceService {
     meta.put("uid", UUID.randomUUID().toString());
     meta.put("creationTimestamp", Meta.timestamp(clock.instant()));
     if (r.tracksGeneration()) meta.put("generation", 1);
-    if (r.type().hasStatus()) body.remove("status");
+    // Users set no initial status; a Node is the exception: the kubelet registers it with its
+    // addresses, capacity and conditions in one create (upstream's node strategy keeps them).
+    if (r.type().hasStatus() && !isNode(r)) body.remove("status");
     pruneUnknownFields(r, body, opts);
     r.strategy().applyDefaults(body);
+  }
+
+  private static boolean isNode(ServedResource r) {
+    return r.type().group().isEmpty() && r.type().kind().equals("Node");
   }
 
   // ---------------------------------------------------------------- update
@@ -246,13 +266,18 @@ public final class ResourceService {
     for (WriteHook h : hooks) h.beforeWrite(r, obj, old, opts);
     if (!applied) ManagedFieldsSupport.recordUpdate(r, old, obj, opts, subresource, schema(r), clock);
     if (sameContent(obj, old)) return view(r, old);
-    if (opts.dryRun) return view(r, obj);
-    if (Meta.deleting(obj) && !Meta.hasFinalizers(obj) && !namespaceFinalizing(r, obj)) {
-      Stored gone = objects.delete(r, Meta.namespace(obj), Meta.name(obj), current.revision());
-      for (WriteHook h : hooks) h.afterWrite(r, null, gone.object());
-      return view(r, obj);
+    ObjectNode toWrite = obj;
+    Reservation held = reserve(r, toWrite, old, opts);
+    if (opts.dryRun) {
+      held.revert();
+      return view(r, toWrite);
     }
-    Stored written = objects.update(r, obj, current.revision());
+    if (Meta.deleting(toWrite) && !Meta.hasFinalizers(toWrite) && !namespaceFinalizing(r, toWrite)) {
+      Stored gone = stored(held, () -> objects.delete(r, Meta.namespace(toWrite), Meta.name(toWrite), current.revision()));
+      for (WriteHook h : hooks) h.afterWrite(r, null, gone.object());
+      return view(r, toWrite);
+    }
+    Stored written = stored(held, () -> objects.update(r, toWrite, current.revision()));
     for (WriteHook h : hooks) h.afterWrite(r, written.object(), old);
     return view(r, written.object());
   }
@@ -421,8 +446,12 @@ public final class ResourceService {
     boolean graceful = grace > 0 || namespaceFinalizing(r, obj);
     if (finalizers.isEmpty() && !graceful) {
       for (WriteHook h : hooks) h.beforeWrite(r, null, old, opts);
-      if (opts.dryRun) return new DeleteResult(view(r, old), true);
-      Stored gone = objects.delete(r, Meta.namespace(old), Meta.name(old), current.revision());
+      Reservation held = reserve(r, null, old, opts);
+      if (opts.dryRun) {
+        held.revert();
+        return new DeleteResult(view(r, old), true);
+      }
+      Stored gone = stored(held, () -> objects.delete(r, Meta.namespace(old), Meta.name(old), current.revision()));
       for (WriteHook h : hooks) h.afterWrite(r, null, gone.object());
       return new DeleteResult(view(r, gone.object()), true);
     }
@@ -441,8 +470,12 @@ public final class ResourceService {
       Json.objectAt(obj, "status").put("phase", "Terminating");
     }
     for (WriteHook h : hooks) h.beforeWrite(r, obj, old, opts);
-    if (opts.dryRun) return new DeleteResult(view(r, obj), false);
-    Stored written = objects.update(r, obj, current.revision());
+    Reservation held = reserve(r, obj, old, opts);
+    if (opts.dryRun) {
+      held.revert();
+      return new DeleteResult(view(r, obj), false);
+    }
+    Stored written = stored(held, () -> objects.update(r, obj, current.revision()));
     for (WriteHook h : hooks) h.afterWrite(r, written.object(), old);
     return new DeleteResult(view(r, written.object()), false);
   }
@@ -461,6 +494,33 @@ public final class ResourceService {
     if (phase.equals("Succeeded") || phase.equals("Failed")) return 0;
     return options.gracePeriodSeconds()
         .orElse(obj.path("spec").path("terminationGracePeriodSeconds").asLong(30));
+  }
+
+  // ---------------------------------------------------------------- reservations
+
+  /** Every hook's reservation for this write; if one hook refuses, the others' are given back. */
+  private Reservation reserve(ServedResource r, ObjectNode obj, ObjectNode old, WriteOptions opts) {
+    List<Reservation> held = new ArrayList<>();
+    try {
+      for (WriteHook h : hooks) held.add(h.reserve(r, obj, old, opts));
+    } catch (RuntimeException e) {
+      Reservation.all(held).revert();
+      throw e;
+    }
+    return Reservation.all(held);
+  }
+
+  /** One store write under a reservation: committed when stored, reverted on any failure. */
+  private static Stored stored(Reservation held, java.util.function.Supplier<Stored> write) {
+    Stored result;
+    try {
+      result = write.get();
+    } catch (RuntimeException | Error e) {
+      held.revert();
+      throw e;
+    }
+    held.commit();
+    return result;
   }
 
   // ---------------------------------------------------------------- shared checks

@@ -47,7 +47,7 @@ public final class ClusterStrategies {
       ObjectNode spec = Nodes.objectOrCreate(ns, "spec");
       if (Nodes.has(Nodes.object(old, "spec"), "finalizers")) spec.set("finalizers", old.get("spec").get("finalizers").deepCopy());
       else spec.remove("finalizers");
-      if (Nodes.has(old, "status")) ns.set("status", old.get("status").deepCopy());
+      // The status: kept from the stored object on a main update by the registry, taken from the body on /status.
     }
 
     private void nameLabel(ObjectNode ns) {

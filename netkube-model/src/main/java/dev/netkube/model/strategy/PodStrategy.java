@@ -82,10 +82,9 @@ public final class PodStrategy implements ResourceStrategy {
     if (Nodes.text(status, "qosClass").isEmpty()) status.put("qosClass", qosClass(spec));
   }
 
+  /** Defaults without the create-only admission (DefaultTolerationSeconds); the registry handles the status split. */
   @Override
   public void applyUpdateDefaults(ObjectNode pod, ObjectNode old) {
-    // The registry keeps the stored status on a main-resource update and takes the new one on a
-    // status update (pods/status: kubelets, the scheduler, the node lifecycle controller).
     defaults(pod);
   }
 
