@@ -149,6 +149,20 @@ class SchedulingE2ETest extends ClusterTestBase {
 
   @Test
   @Order(4)
+  void gatedPodsWaitForTheirGatesToGo() {
+    kubectl.runWithInput("apiVersion: v1\nkind: Pod\nmetadata:\n  name: gated\nspec:\n  schedulingGates:\n  - name: example.com/wait\n"
+        + "  containers:\n  - name: c\n    image: nginx\n", "apply", "-f", "-").ok();
+    String condition = "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].reason}";
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(kubectl.run("get", "pod", "gated", "-o", condition).ok().out()).isEqualTo("SchedulingGated"));
+    assertThat(kubectl.run("get", "pod", "gated").ok().out()).containsPattern("gated\\s+0/1\\s+SchedulingGated");
+    assertThat(nodeOf("gated")).isEmpty();
+    kubectl.run("patch", "pod", "gated", "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]").ok();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(nodeOf("gated")).startsWith("node-"));
+  }
+
+  @Test
+  @Order(4)
   void moreCpuThanAnyNodeHas() {
     kubectl.run("run", "hungry", "--image=nginx", "--overrides",
         "{\"spec\":{\"containers\":[{\"name\":\"hungry\",\"image\":\"nginx\",\"resources\":{\"requests\":{\"cpu\":\"64\"}}}]}}").ok();

@@ -49,7 +49,10 @@ public final class TaintEvictionController implements Controller {
       }
     }));
     pods.addEventHandler(Handlers.onAny(p -> {
-      if (p.getSpec().getNodeName() != null && !p.getSpec().getNodeName().isEmpty()) loop.queue().add(Handlers.key(p));
+      String nodeName = p.getSpec().getNodeName();
+      if (nodeName == null || nodeName.isEmpty()) return;
+      Node node = nodes.getIndexer().getByKey(nodeName);
+      if (node != null && hasNoExecute(node)) loop.queue().add(Handlers.key(p));
     }));
   }
 

@@ -109,6 +109,12 @@ public final class Scheduler implements Controller {
       queue.delete(key);
       return;
     }
+    if (pod.getSpec().getSchedulingGates() != null && !pod.getSpec().getSchedulingGates().isEmpty()) {
+      // PreEnqueue's SchedulingGates: not queued until the gates are removed (a spec update).
+      queue.delete(key);
+      writeScheduledCondition(pod, "SchedulingGated", "Scheduling is blocked due to non-empty scheduling gates");
+      return;
+    }
     if (old == null || !Objects.equals(old.getSpec(), pod.getSpec())
         || !Objects.equals(old.getMetadata().getLabels(), pod.getMetadata().getLabels())
         || !Objects.equals(old.getMetadata().getAnnotations(), pod.getMetadata().getAnnotations())) {
@@ -231,12 +237,17 @@ public final class Scheduler implements Controller {
 
   /** PodScheduled=False, reason Unschedulable, with the FitError message; written only when it changes. */
   private void markUnschedulable(Pod pod, String message) {
+    writeScheduledCondition(pod, "Unschedulable", message);
+  }
+
+  /** PodScheduled=False with this reason and message, unless the pod has it already. */
+  private void writeScheduledCondition(Pod pod, String reason, String message) {
     List<PodCondition> conditions = pod.getStatus() == null || pod.getStatus().getConditions() == null
         ? List.of() : pod.getStatus().getConditions();
     String since = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     for (PodCondition c : conditions) {
       if (!"PodScheduled".equals(c.getType())) continue;
-      if ("False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()) && message.equals(c.getMessage())) return;
+      if ("False".equals(c.getStatus()) && reason.equals(c.getReason()) && message.equals(c.getMessage())) return;
       if ("False".equals(c.getStatus()) && c.getLastTransitionTime() != null) since = c.getLastTransitionTime();
     }
     Map<String, Object> condition = new LinkedHashMap<>();
@@ -244,7 +255,7 @@ public final class Scheduler implements Controller {
     condition.put("status", "False");
     condition.put("lastProbeTime", null);
     condition.put("lastTransitionTime", since);
-    condition.put("reason", "Unschedulable");
+    condition.put("reason", reason);
     condition.put("message", message);
     String patch = Serialization.asJson(Map.of("status", Map.of("conditions", List.of(condition))));
     HttpRequest request = http.newHttpRequestBuilder()
