@@ -39,11 +39,14 @@ public final class Scheduler implements Controller {
   public static final String NAME = "default-scheduler";
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final int MAX_BINDS_IN_FLIGHT = 48;
+  private static final int MAX_STATUS_WRITES_IN_FLIGHT = 16;
 
   private final SchedulerCache cache = new SchedulerCache();
   private final SchedulingQueue queue = new SchedulingQueue(System::nanoTime);
   private final Algorithm algorithm = new Algorithm(new SplittableRandom());
   private final Semaphore binds = new Semaphore(MAX_BINDS_IN_FLIGHT);
+  /** Status writes in flight, bounded too: a burst of unschedulable pods must not open a connection each. */
+  private final Semaphore statusWrites = new Semaphore(MAX_STATUS_WRITES_IN_FLIGHT);
   private KubernetesClient client;
   private HttpClient http;
   private String base;
@@ -262,7 +265,14 @@ public final class Scheduler implements Controller {
         .uri(base + "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName() + "/status")
         .method("PATCH", "application/strategic-merge-patch+json", patch)
         .build();
+    try {
+      statusWrites.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     http.sendAsync(request, String.class).whenComplete((r, e) -> {
+      statusWrites.release();
       if (e != null || !r.isSuccessful()) {
         LOG.debug("could not mark {} unschedulable: {}", Handlers.key(pod), e != null ? e : r.body());
       }
