@@ -265,12 +265,9 @@ public final class Scheduler implements Controller {
         .uri(base + "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName() + "/status")
         .method("PATCH", "application/strategic-merge-patch+json", patch)
         .build();
-    try {
-      statusWrites.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
+    // Never block (this runs on the scheduling and informer threads): when too many are in flight the
+    // write is skipped, and the pod's next attempt or update writes it.
+    if (!statusWrites.tryAcquire()) return;
     http.sendAsync(request, String.class).whenComplete((r, e) -> {
       statusWrites.release();
       if (e != null || !r.isSuccessful()) {
