@@ -9,9 +9,12 @@ import dev.netkube.controllers.garbagecollector.GarbageCollectorController;
 import dev.netkube.controllers.job.JobController;
 import dev.netkube.controllers.kwok.FakeNodesController;
 import dev.netkube.controllers.nodeipam.NodeIpamController;
+import dev.netkube.controllers.nodelifecycle.NodeLifecycleController;
+import dev.netkube.controllers.nodelifecycle.TaintEvictionController;
 import dev.netkube.controllers.replicaset.ReplicaSetController;
 import dev.netkube.controllers.rootcacert.RootCaCertPublisher;
 import dev.netkube.controllers.runtime.Controller;
+import dev.netkube.controllers.scheduler.Scheduler;
 import dev.netkube.controllers.serviceaccount.ServiceAccountsController;
 import dev.netkube.controllers.statefulset.StatefulSetController;
 import java.util.ArrayList;
@@ -36,6 +39,9 @@ public final class Controllers {
     all.add(new EndpointSliceController());
     all.add(new EndpointsController());
     all.add(new EndpointSliceMirroringController());
+    all.add(new Scheduler());
+    all.add(NodeLifecycleController.fromSystemProperties());
+    all.add(new TaintEvictionController());
     return all;
   }
 }

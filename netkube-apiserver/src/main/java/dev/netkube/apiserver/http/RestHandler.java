@@ -39,6 +39,7 @@ public final class RestHandler {
 
   private final ResourceService service;
   private final ScaleSubresource scale;
+  private final BindingSubresource binding;
   private final ScheduledExecutorService timers;
   private final Clock clock;
 
@@ -52,6 +53,7 @@ public final class RestHandler {
     this.reviews = reviews;
     this.tokenRequests = tokenRequests;
     this.scale = new ScaleSubresource(service);
+    this.binding = new BindingSubresource(service, clock);
     this.timers = timers;
     this.clock = clock;
   }
@@ -90,6 +92,7 @@ public final class RestHandler {
         if (sub.equals("token") && r.type().kind().equals("ServiceAccount") && r.type().group().isEmpty()) {
           return ApiResponse.json(201, tokenRequests.create(ns, name, bodyObject(req), (kind, n) -> coreObject(ns, kind, n)));
         }
+        if (sub.equals("binding")) return ApiResponse.json(201, binding.create(r, ns, name, bodyObject(req)));
         if (!name.isEmpty()) throw notSupported(sub.isEmpty() ? "POST on an item" : sub);
         requireNamespaceForWrite(r, ns);
         ObjectNode body = bodyObject(req);

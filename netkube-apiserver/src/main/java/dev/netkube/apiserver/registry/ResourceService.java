@@ -316,6 +316,27 @@ public final class ResourceService {
     return a.equals(b);
   }
 
+  /**
+   * A storage-level read-modify-write, as upstream's GuaranteedUpdate that pods/binding uses: no
+   * strategy, validation or managedFields (the caller checks what it changes); {@code change} gets
+   * a copy of the current object and returns the next one or throws; retried on write conflicts.
+   */
+  public ObjectNode guaranteedUpdate(ServedResource r, String namespace, String name,
+      java.util.function.UnaryOperator<ObjectNode> change) {
+    for (int attempt = 0; ; attempt++) {
+      Stored current = objects.get(r, namespace, name)
+          .orElseThrow(() -> ApiException.notFound(r.type().group(), r.type().plural(), name));
+      ObjectNode next = change.apply(current.object().deepCopy());
+      try {
+        Stored written = objects.update(r, next, current.revision());
+        for (WriteHook h : hooks) h.afterWrite(r, written.object(), current.object());
+        return view(r, written.object());
+      } catch (ApiException e) {
+        if (e.code() != 409 || attempt >= MAX_CONFLICT_RETRIES) throw e;
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- patch
 
   public ObjectNode patch(ServedResource r, String namespace, String name, String contentType, byte[] patch,

@@ -120,6 +120,7 @@ public final class FakeNodesController implements Controller {
     Node updated = client.nodes().withName(name).get();
     if (updated == null) return Result.DONE;
     Instant now = clock.instant();
+    if (updated.getStatus() == null) updated.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
     updated.getStatus().setConditions(nodeConditions(now));
     if (updated.getStatus().getAllocatable() == null || updated.getStatus().getAllocatable().isEmpty()) {
       Map<String, Quantity> capacity = Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"), "pods", new Quantity("110"));

@@ -21,8 +21,41 @@ public final class PodStrategy implements ResourceStrategy {
       + "`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),"
       + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
+  static final String NOT_READY = "node.kubernetes.io/not-ready";
+  static final String UNREACHABLE = "node.kubernetes.io/unreachable";
+  static final long DEFAULT_TOLERATION_SECONDS = 300;
+
   @Override
   public void applyDefaults(ObjectNode pod) {
+    defaults(pod);
+    addDefaultTolerations(Nodes.objectOrCreate(pod, "spec"));
+  }
+
+  /**
+   * The DefaultTolerationSeconds admission plugin (create only): pods tolerate the NoExecute
+   * taints not-ready and unreachable for 300 s unless they already tolerate them.
+   */
+  static void addDefaultTolerations(ObjectNode spec) {
+    for (String key : List.of(NOT_READY, UNREACHABLE)) {
+      boolean tolerated = false;
+      for (JsonNode t : Nodes.list(spec, "tolerations")) {
+        String k = Nodes.text(t, "key");
+        String effect = Nodes.text(t, "effect");
+        if ((k.isEmpty() || k.equals(key)) && (effect.isEmpty() || effect.equals("NoExecute"))) tolerated = true;
+      }
+      if (tolerated) continue;
+      JsonNode existing = spec.get("tolerations");
+      com.fasterxml.jackson.databind.node.ArrayNode list = existing instanceof com.fasterxml.jackson.databind.node.ArrayNode a
+          ? a : spec.putArray("tolerations");
+      ObjectNode t = list.addObject();
+      t.put("key", key);
+      t.put("operator", "Exists");
+      t.put("effect", "NoExecute");
+      t.put("tolerationSeconds", DEFAULT_TOLERATION_SECONDS);
+    }
+  }
+
+  private void defaults(ObjectNode pod) {
     ObjectNode spec = Nodes.objectOrCreate(pod, "spec");
     // SetDefaults_Pod: requests default to limits, per container.
     for (String list : List.of("initContainers", "containers")) {
@@ -47,6 +80,12 @@ public final class PodStrategy implements ResourceStrategy {
     ObjectNode status = Nodes.objectOrCreate(pod, "status");
     if (Nodes.text(status, "phase").isEmpty()) status.put("phase", "Pending");
     if (Nodes.text(status, "qosClass").isEmpty()) status.put("qosClass", qosClass(spec));
+  }
+
+  /** Defaults without the create-only admission (DefaultTolerationSeconds); the registry handles the status split. */
+  @Override
+  public void applyUpdateDefaults(ObjectNode pod, ObjectNode old) {
+    defaults(pod);
   }
 
   /** Upstream's QoS: BestEffort without any request or limit, Guaranteed when every container has equal cpu and memory requests and limits. */

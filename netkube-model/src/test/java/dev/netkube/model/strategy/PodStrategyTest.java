@@ -35,6 +35,24 @@ class PodStrategyTest {
   }
 
   @Test
+  void defaultTolerationSecondsAddsNotReadyAndUnreachableOnCreateOnly() {
+    ObjectNode p = pod("  containers: [{name: c, image: nginx}]\n"
+        + "  tolerations: [{key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 5}]\n");
+    assertThat(create(p)).isEmpty();
+    assertThat(p.at("/spec/tolerations").toString()).isEqualTo("[{\"key\":\"node.kubernetes.io/unreachable\","
+        + "\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":5},"
+        + "{\"key\":\"node.kubernetes.io/not-ready\",\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":300}]");
+    ObjectNode all = pod("  containers: [{name: c, image: nginx}]\n  tolerations: [{operator: Exists}]\n");
+    assertThat(create(all)).isEmpty();
+    assertThat(all.at("/spec/tolerations").size()).isEqualTo(1);
+    ObjectNode plain = pod("  containers: [{name: c, image: nginx}]\n");
+    assertThat(create(plain)).isEmpty();
+    assertThat(plain.at("/spec/tolerations/0/key").asText()).isEqualTo("node.kubernetes.io/not-ready");
+    assertThat(plain.at("/spec/tolerations/1/key").asText()).isEqualTo("node.kubernetes.io/unreachable");
+    assertThat(plain.at("/spec/tolerations/1/tolerationSeconds").asInt()).isEqualTo(300);
+  }
+
+  @Test
   void pullPolicyFollowsTheTag() {
     assertThat(PodSpecs.pullPolicyFor("nginx")).isEqualTo("Always");
     assertThat(PodSpecs.pullPolicyFor("nginx:latest")).isEqualTo("Always");
