@@ -15,7 +15,8 @@ import java.util.Optional;
  * taints, spec.unschedulable and its Lease's renewTime) and the local time, what the node's
  * conditions and taints should become. A heartbeat is a change of the Lease's renewTime or of
  * Ready's lastHeartbeatTime, timed by this controller's clock (as upstream's probeTimestamp);
- * none for the grace period makes every condition Unknown. Taints follow the conditions:
+ * none for the grace period (the startup grace period for a node that never posted Ready) makes
+ * every condition Unknown. Taints follow the conditions:
  * Ready=False → not-ready, Ready=Unknown → unreachable (NoSchedule and NoExecute), pressure
  * conditions and spec.unschedulable → their NoSchedule taints.
  */
@@ -50,19 +51,29 @@ public final class NodeHealth {
     }
   }
 
-  /** What to write: new conditions (empty: unchanged) and taints (empty: unchanged), and the Ready transition seen. */
+  /**
+   * What to write: new conditions (empty: unchanged) and taints (empty: unchanged), and Ready as
+   * the node posted it and as it is after this verdict. {@code becameNotReady}: this controller
+   * itself turns a Ready node's condition Unknown (upstream's "observed True, current not True"),
+   * the only case in which it records NodeNotReady and marks the node's pods not ready; a kubelet
+   * that posts Ready=False is alive and manages its pods' readiness itself.
+   */
   public record Verdict(Optional<List<Condition>> conditions, Optional<List<Taint>> taints, String readyBefore,
-      String readyAfter) {
-    public boolean becameNotReady() { return readyBefore.equals("True") && !readyAfter.equals("True"); }
-  }
+      String readyAfter, boolean becameNotReady) {}
 
   private record Probe(Optional<Instant> renew, Optional<Instant> heartbeat, Instant at) {}
 
   private final Duration gracePeriod;
+  private final Duration startupGracePeriod;
   private final Map<String, Probe> probes = new HashMap<>();
+  /** Ready after the last committed verdict: a cache that has not yet seen our Unknown write is no second transition. */
   private final Map<String, String> lastReady = new HashMap<>();
 
-  public NodeHealth(Duration gracePeriod) { this.gracePeriod = gracePeriod; }
+  /** Upstream's --node-monitor-grace-period and --node-startup-grace-period. */
+  public NodeHealth(Duration gracePeriod, Duration startupGracePeriod) {
+    this.gracePeriod = gracePeriod;
+    this.startupGracePeriod = startupGracePeriod;
+  }
 
   public synchronized void forget(String node) {
     probes.remove(node);
@@ -81,7 +92,8 @@ public final class NodeHealth {
     }
     List<Condition> conditions = node.conditions();
     Optional<List<Condition>> newConditions = Optional.empty();
-    if (now.isAfter(probe.at().plus(gracePeriod))) {
+    Duration grace = node.condition("Ready").isPresent() ? gracePeriod : startupGracePeriod;
+    if (now.isAfter(probe.at().plus(grace))) {
       List<Condition> next = unknown(node, now);
       if (!next.equals(conditions)) {
         newConditions = Optional.of(next);
@@ -89,10 +101,11 @@ public final class NodeHealth {
       }
     }
     String ready = conditions.stream().filter(c -> c.type().equals("Ready")).map(Condition::status).findFirst().orElse("Unknown");
-    String before = lastReady.getOrDefault(node.name(), node.condition("Ready").map(Condition::status).orElse("Unknown"));
+    String posted = node.condition("Ready").map(Condition::status).orElse("Unknown");
+    boolean became = posted.equals("True") && !ready.equals("True") && !ready.equals(lastReady.get(node.name()));
     List<Taint> wanted = taints(node, conditions, now);
     Optional<List<Taint>> newTaints = sameTaints(wanted, node.taints()) ? Optional.empty() : Optional.of(wanted);
-    return new Verdict(newConditions, newTaints, before, ready);
+    return new Verdict(newConditions, newTaints, posted, ready, became);
   }
 
   /** Every condition Unknown: "Kubelet stopped posting node status.", or never posted. */

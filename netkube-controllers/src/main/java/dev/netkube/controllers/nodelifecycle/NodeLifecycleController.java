@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +44,9 @@ public final class NodeLifecycleController implements Controller {
   static final String EVENTS = "node-controller";
   static final String NODE_INDEX = "spec.nodeName";
   static final String LEASE_NAMESPACE = "kube-node-lease";
-  /** Upstream 1.32's --node-monitor-grace-period and --node-monitor-period. */
+  /** Upstream 1.32's --node-monitor-grace-period, --node-startup-grace-period and --node-monitor-period. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(50);
+  public static final Duration DEFAULT_STARTUP_GRACE = Duration.ofSeconds(60);
   public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
 
   private final Duration period;
@@ -57,15 +60,21 @@ public final class NodeLifecycleController implements Controller {
   private SharedIndexInformer<Lease> leases;
   private SharedIndexInformer<Pod> pods;
   private ScheduledFuture<?> ticker;
+  /** Nodes whose pods could not all be marked not ready: tried again while the node is not Ready (upstream's nodesToRetry). */
+  private final Set<String> markingToRetry = ConcurrentHashMap.newKeySet();
 
-  public NodeLifecycleController(Duration gracePeriod, Duration period) {
+  public NodeLifecycleController(Duration gracePeriod, Duration startupGracePeriod, Duration period) {
     this.period = period;
-    this.health = new NodeHealth(gracePeriod);
+    this.health = new NodeHealth(gracePeriod, startupGracePeriod);
   }
 
-  /** Grace period and monitor period from the system properties netkube.node-monitor-grace-period / -period ("40s", "500ms", "1m"). */
+  /**
+   * Periods from the system properties netkube.node-monitor-grace-period, netkube.node-startup-grace-period
+   * and netkube.node-monitor-period ("40s", "500ms", "1m").
+   */
   public static NodeLifecycleController fromSystemProperties() {
     return new NodeLifecycleController(duration(System.getProperty("netkube.node-monitor-grace-period"), DEFAULT_GRACE),
+        duration(System.getProperty("netkube.node-startup-grace-period"), DEFAULT_STARTUP_GRACE),
         duration(System.getProperty("netkube.node-monitor-period"), DEFAULT_PERIOD));
   }
 
@@ -133,7 +142,13 @@ public final class NodeLifecycleController implements Controller {
     if (verdict.becameNotReady()) {
       events.normal(node, "NodeNotReady", "Node " + name + " status is now: NodeNotReady");
     }
-    if (!verdict.readyAfter().equals("True")) markPodsNotReady(name);
+    if (verdict.readyAfter().equals("True")) {
+      markingToRetry.remove(name);
+    } else if (verdict.becameNotReady() || markingToRetry.contains(name)) {
+      markingToRetry.add(name);
+      markPodsNotReady(name); // throws on failure: the loop retries with back-off
+      markingToRetry.remove(name);
+    }
     return Result.DONE;
   }
 

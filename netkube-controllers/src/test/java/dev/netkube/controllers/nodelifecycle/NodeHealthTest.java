@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The node lifecycle as a story: heartbeats stop → Unknown + taints → recovers → taints removed. */
 class NodeHealthTest {
   private final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-  private final NodeHealth health = new NodeHealth(Duration.ofSeconds(40));
+  private final NodeHealth health = new NodeHealth(Duration.ofSeconds(40), Duration.ofSeconds(60));
   private List<NodeHealth.Condition> conditions = new ArrayList<>();
   private List<NodeHealth.Taint> taints = new ArrayList<>();
 
@@ -79,13 +79,36 @@ class NodeHealthTest {
   }
 
   @Test
-  void aNewNodeWithoutConditionsIsLeftAloneForTheGracePeriod() {
+  void aNewNodeWithoutConditionsIsLeftAloneForTheStartupGracePeriod() {
     assertThat(at(0, t0).taints()).isEmpty();
-    assertThat(at(40, t0).conditions()).isEmpty();
-    at(41, t0);
+    assertThat(at(60, t0).conditions()).isEmpty();
+    NodeHealth.Verdict never = at(61, t0);
     assertThat(conditions.get(0).reason()).isEqualTo("NodeStatusNeverUpdated");
     assertThat(conditions.get(0).message()).isEqualTo("Kubelet never posted node status.");
     assertThat(taints).extracting(NodeHealth.Taint::key).containsOnly(NodeHealth.UNREACHABLE);
+    // It was never Ready: no NodeNotReady, its pods' readiness is left as it is (upstream).
+    assertThat(never.becameNotReady()).isFalse();
+  }
+
+  @Test
+  void aKubeletPostingNotReadyIsNoTransitionOfTheController() {
+    conditions = List.of(ready("True", t0));
+    at(0, t0);
+    conditions = List.of(ready("False", t0.plusSeconds(10)));
+    NodeHealth.Verdict posted = at(10, t0.plusSeconds(10));
+    assertThat(posted.readyAfter()).isEqualTo("False");
+    assertThat(posted.becameNotReady()).isFalse();
+    assertThat(taints).extracting(NodeHealth.Taint::key).containsOnly(NodeHealth.NOT_READY);
+  }
+
+  @Test
+  void aCacheThatHasNotSeenTheUnknownWriteMakesNoSecondTransition() {
+    conditions = List.of(ready("True", t0));
+    at(0, t0);
+    List<NodeHealth.Condition> stale = conditions;
+    assertThat(at(41, t0).becameNotReady()).isTrue();
+    conditions = stale; // the informer still shows Ready=True
+    assertThat(at(46, t0).becameNotReady()).isFalse();
   }
 
   @Test
