@@ -113,9 +113,11 @@ class ServiceAllocationE2ETest extends ClusterTestBase {
   @Test
   @Order(4)
   void requestedNodePortsAreHonouredOrRefused() {
-    apply(svc("np-a", "NodePort", "", port(80, 30100))).ok();
-    assertThat(applyFails(svc("np-b", "NodePort", "", port(80, 30100))).err())
-        .isEqualTo("The Service \"np-b\" is invalid: spec.ports[0].nodePort: Invalid value: 30100: "
+    // Requested ports come from the static band (30000-30085), which dynamic picks (the seed's
+    // load balancers) never take, as upstream advises: above it a pick could hold the port first.
+    apply(svc("np-a", "NodePort", "", port(80, 30040))).ok();
+    assertThat(applyFails(svc("np-b", "NodePort", "", port(80, 30040))).err())
+        .isEqualTo("The Service \"np-b\" is invalid: spec.ports[0].nodePort: Invalid value: 30040: "
             + "provided port is already allocated\n");
     assertThat(applyFails(svc("np-c", "NodePort", "", port(80, 0) + port(81, 40000))).err())
         .isEqualTo("The Service \"np-c\" is invalid: spec.ports[1].nodePort: Invalid value: 40000: "
@@ -130,12 +132,12 @@ class ServiceAllocationE2ETest extends ClusterTestBase {
     // LoadBalancer without node ports, and with a health check port for externalTrafficPolicy Local.
     apply(svc("lb-noports", "LoadBalancer", "  allocateLoadBalancerNodePorts: false\n", port(80, 0))).ok();
     assertThat(get("lb-noports", "{.spec.ports[0].nodePort}")).isEmpty();
-    apply(svc("lb-local", "LoadBalancer", "  externalTrafficPolicy: Local\n  healthCheckNodePort: 30200\n", port(80, 0))).ok();
-    assertThat(get("lb-local", "{.spec.healthCheckNodePort}")).isEqualTo("30200");
+    apply(svc("lb-local", "LoadBalancer", "  externalTrafficPolicy: Local\n  healthCheckNodePort: 30041\n", port(80, 0))).ok();
+    assertThat(get("lb-local", "{.spec.healthCheckNodePort}")).isEqualTo("30041");
     Kubectl.Result taken = applyFails(svc("lb-local2", "LoadBalancer", "  externalTrafficPolicy: Local\n"
-        + "  healthCheckNodePort: 30200\n", port(80, 0)));
+        + "  healthCheckNodePort: 30041\n", port(80, 0)));
     assertThat(taken.err()).isEqualTo("Error from server (InternalError): error when creating \"STDIN\": "
-        + "Internal error occurred: failed to allocate requested HealthCheck NodePort 30200: provided port is already allocated\n");
+        + "Internal error occurred: failed to allocate requested HealthCheck NodePort 30041: provided port is already allocated\n");
     apply(svc("lb-local3", "LoadBalancer", "  externalTrafficPolicy: Local\n", port(80, 0))).ok();
     assertThat(Integer.parseInt(get("lb-local3", "{.spec.healthCheckNodePort}"))).isBetween(30000, 32767);
   }
@@ -143,12 +145,12 @@ class ServiceAllocationE2ETest extends ClusterTestBase {
   @Test
   @Order(5)
   void typeChangesAndDeletesFreeWhatTheyHeld() {
-    apply(svc("changer", "NodePort", "", port(80, 30300))).ok();
+    apply(svc("changer", "NodePort", "", port(80, 30042))).ok();
     String ip = get("changer", "{.spec.clusterIP}");
     // NodePort -> ClusterIP (kubectl apply drops the nodePort it manages): the port is free again.
     apply(svc("changer", "ClusterIP", "", port(80, 0))).ok();
     assertThat(get("changer", "{.spec.type} {.spec.clusterIP} {.spec.ports[0].nodePort}")).isEqualTo("ClusterIP " + ip + " ");
-    apply(svc("taker", "NodePort", "", port(80, 30300))).ok();
+    apply(svc("taker", "NodePort", "", port(80, 30042))).ok();
     // ClusterIP -> NodePort picks a port; -> ExternalName gives up the cluster IP and node ports.
     apply(svc("changer", "NodePort", "", port(80, 0))).ok();
     assertThat(get("changer", "{.spec.clusterIP}")).isEqualTo(ip);
@@ -159,8 +161,8 @@ class ServiceAllocationE2ETest extends ClusterTestBase {
     apply(svc("ip-taker", "ClusterIP", "  clusterIP: " + ip + "\n", port(80, 0))).ok();
     // Deleting frees the IP and the port for the next service.
     kubectl.run("delete", "svc", "ip-taker", "taker").ok();
-    apply(svc("ip-taker2", "NodePort", "  clusterIP: " + ip + "\n", port(80, 30300))).ok();
-    assertThat(get("ip-taker2", "{.spec.clusterIP} {.spec.ports[0].nodePort}")).isEqualTo(ip + " 30300");
+    apply(svc("ip-taker2", "NodePort", "  clusterIP: " + ip + "\n", port(80, 30042))).ok();
+    assertThat(get("ip-taker2", "{.spec.clusterIP} {.spec.ports[0].nodePort}")).isEqualTo(ip + " 30042");
     // ExternalName -> ClusterIP gets a fresh cluster IP.
     apply(svc("changer", "ClusterIP", "", port(80, 0))).ok();
     assertThat(get("changer", "{.spec.clusterIP}")).matches(IP);
@@ -169,11 +171,11 @@ class ServiceAllocationE2ETest extends ClusterTestBase {
   @Test
   @Order(6)
   void dryRunAllocatesNothing() {
-    Kubectl.Result r = kubectl.runWithInput(svc("dry", "NodePort", "", port(80, 30400)), "apply", "--dry-run=server",
+    Kubectl.Result r = kubectl.runWithInput(svc("dry", "NodePort", "", port(80, 30043)), "apply", "--dry-run=server",
         "-f", "-", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].nodePort}").ok();
-    assertThat(r.out()).isEqualTo("10.96.0.0 30400");
-    apply(svc("wet", "NodePort", "", port(80, 30400))).ok();
-    assertThat(get("wet", "{.spec.ports[0].nodePort}")).isEqualTo("30400");
+    assertThat(r.out()).isEqualTo("10.96.0.0 30043");
+    apply(svc("wet", "NodePort", "", port(80, 30043))).ok();
+    assertThat(get("wet", "{.spec.ports[0].nodePort}")).isEqualTo("30043");
   }
 
   @Test
