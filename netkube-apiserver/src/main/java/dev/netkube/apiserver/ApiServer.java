@@ -62,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
   private ClusterPki pki;
   private Store store;
   private volatile boolean ready;
+  private final CompletableFuture<Void> firstRequestServed = new CompletableFuture<>();
   private ServiceRegistry serviceRegistry;
 
   private ApiServer(ApiServerConfig config) { this.config = config; }
@@ -125,7 +126,7 @@ public final class ApiServer implements AutoCloseable {
     Router router = new Router(registry, discovery, openApi, rest, () -> ready, versionInfo());
     RequestAuthenticator authn = new RequestAuthenticator(new ClientCertificateAuthenticator(pki.caCertificate()), tokens);
     HttpServer http = HttpServer.start(config.bindAddresses(), config.port(), tls,
-        () -> new ApiHandler(router, authn, workers));
+        () -> new ApiHandler(router, authn, workers, this::served));
     resources.add(0, http);
     port = http.port();
     // As upstream's bootstrap controller (a post-start hook): ready once the kubernetes service exists.
@@ -140,6 +141,13 @@ public final class ApiServer implements AutoCloseable {
         config.store() instanceof ApiServerConfig.StoreConfig.Etcd ? "etcd" : "sqlite",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
   }
+
+  private void served() {
+    if (ready && !firstRequestServed.isDone()) firstRequestServed.complete(null);
+  }
+
+  /** Completes once a request has been answered after the server became ready (e.g. `up`'s readiness check). */
+  public CompletableFuture<Void> firstRequestServed() { return firstRequestServed; }
 
   private Store openStoreUnchecked() {
     try {

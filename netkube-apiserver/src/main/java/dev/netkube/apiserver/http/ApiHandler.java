@@ -44,11 +44,14 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final Router router;
   private final RequestAuthenticator authenticator;
   private final ExecutorService workers;
+  private final Runnable served;
 
-  public ApiHandler(Router router, RequestAuthenticator authenticator, ExecutorService workers) {
+  /** {@code served} runs after each request has been answered (ApiServer's first-request signal). */
+  public ApiHandler(Router router, RequestAuthenticator authenticator, ExecutorService workers, Runnable served) {
     this.router = router;
     this.authenticator = authenticator;
     this.workers = workers;
+    this.served = served;
   }
 
   @Override
@@ -85,6 +88,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       LOG.error("{} {} failed", method, path, e);
       ApiResponse err = ApiResponse.error(ApiException.internal(String.valueOf(e.getMessage())));
       if (stream.started()) stream.end(); else write(ctx, err, keepAlive);
+    } finally {
+      served.run();
     }
   }
 

@@ -156,6 +156,29 @@ public final class ClusterPki {
     return new PemPair(Pem.encode(cert), Pem.encode(key.getPrivate()));
   }
 
+  /**
+   * The client certificate kept as {@code <stem>.crt} / {@code <stem>.key} in the PKI folder
+   * (kubeadm keeps the controller manager's in controller-manager.conf), issued when missing,
+   * not signed by this CA, expiring within 30 days or naming another subject. Reusing it saves
+   * an RSA key generation on every start.
+   */
+  public PemPair loadOrIssueClientCertificate(String stem, String commonName, List<String> organizations) {
+    X500Name subject = Certificates.subject(commonName, organizations);
+    String certName = stem + ".crt";
+    String keyName = stem + ".key";
+    try {
+      PkiFiles files = new PkiFiles(directory);
+      Instant now = clock.instant();
+      reuse(files, certName, keyName, caCertificate, now,
+          cert -> X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).equals(subject))
+          .orElseGet(() -> issue(files, certName, keyName, subject, Certificates.Usage.CLIENT,
+              SubjectAltNames.of(List.of(), List.of()), caCertificate, caKey, now));
+      return new PemPair(files.read(certName).orElseThrow(), files.read(keyName).orElseThrow());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static KeyPair loadOrCreateCa(PkiFiles files, Instant now) throws IOException {
     Optional<String> cert = files.read(CA_CRT);
     Optional<String> key = files.read(CA_KEY);

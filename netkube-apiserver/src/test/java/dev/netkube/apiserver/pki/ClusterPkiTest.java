@@ -143,6 +143,26 @@ class ClusterPkiTest {
     assertThat(pki.caCertificatePem()).isEqualTo(Files.readString(home.resolve("pki/ca.crt")));
   }
 
+  @Test
+  void keptClientCertificatesAreReusedUntilTheirSubjectChanges() throws Exception {
+    ClusterPki pki = load(List.of(), List.of());
+    PemPair first = pki.loadOrIssueClientCertificate("controller-manager", "system:kube-controller-manager", List.of());
+    X509Certificate cert = Pem.parseCertificate(first.certificatePem());
+    cert.verify(pki.caCertificate().getPublicKey());
+    assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=system:kube-controller-manager");
+    assertThat(Files.readString(home.resolve("pki/controller-manager.crt"))).isEqualTo(first.certificatePem());
+    assertThat(Files.getPosixFilePermissions(home.resolve("pki/controller-manager.key")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    // The next start (a new ClusterPki) takes the same key and certificate.
+    PemPair again = load(List.of(), List.of()).loadOrIssueClientCertificate("controller-manager",
+        "system:kube-controller-manager", List.of());
+    assertThat(again).isEqualTo(first);
+    PemPair renamed = pki.loadOrIssueClientCertificate("controller-manager", "system:kube-scheduler", List.of());
+    assertThat(renamed.keyPem()).isNotEqualTo(first.keyPem());
+    assertThat(Pem.parseCertificate(renamed.certificatePem()).getSubjectX500Principal().getName())
+        .isEqualTo("CN=system:kube-scheduler");
+  }
+
   private List<String> contents() throws IOException {
     return FILES.stream().map(f -> {
       try {

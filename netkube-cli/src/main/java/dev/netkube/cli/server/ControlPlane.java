@@ -10,6 +10,7 @@ import dev.netkube.controllers.runtime.ControllerManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
   static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+  /** At the latest this long after ready, the controllers start even though no client has asked anything. */
+  static final Duration CONTROLLERS_START_DELAY = Duration.ofSeconds(1);
+  /** The controller manager's client certificate in the PKI folder: pki/controller-manager.{crt,key}. */
+  static final String CONTROLLER_MANAGER_CERT = "controller-manager";
 
   private final ApiServer server;
   private final CompletableFuture<ControllerManager> controllers;
@@ -30,7 +35,12 @@ public final class ControlPlane implements AutoCloseable {
 
   private ControlPlane(ApiServer server) {
     this.server = server;
-    this.controllers = CompletableFuture.supplyAsync(this::startControllers);
+    // The controllers' start (a fabric8 client, lists and watches of 18 resource types) is about a
+    // second of CPU: begun once the first client has been answered (`up` waits for one readiness
+    // check), or a second after ready, it does not slow down that first answer on a 2-core machine.
+    this.controllers = server.firstRequestServed().copy()
+        .completeOnTimeout(null, CONTROLLERS_START_DELAY.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApplyAsync(ignored -> startControllers());
     controllers.exceptionally(e -> {
       LOG.error("the controllers did not start", e);
       return null;
@@ -59,7 +69,7 @@ public final class ControlPlane implements AutoCloseable {
 
   private static ControllerManager startControllers(ApiServer server) {
     ClusterPki pki = server.pki();
-    PemPair identity = pki.issueClientCertificate(CONTROLLER_MANAGER_USER, List.of(), Duration.ofDays(365));
+    PemPair identity = pki.loadOrIssueClientCertificate(CONTROLLER_MANAGER_CERT, CONTROLLER_MANAGER_USER, List.of());
     String url = "https://127.0.0.1:" + server.port();
     return ControllerManager.start(Clients.forServer(url, pki.caCertificatePem(), identity.certificatePem(), identity.keyPem()),
         Controllers.all(), "");
