@@ -134,17 +134,26 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final List<Runnable> onClose = new java.util.ArrayList<>();
+    private final AtomicBoolean listening = new AtomicBoolean();
+    private final io.netty.util.concurrent.GenericFutureListener<io.netty.util.concurrent.Future<? super Void>> channelClosed =
+        f -> closed();
 
+    // One per request on a keep-alive connection: only a watch listens for the connection's close
+    // (and stops listening when it ends), or every request would leave a listener behind.
     ChunkedWatchWriter(ChannelHandlerContext ctx, boolean keepAlive) {
       this.ctx = ctx;
       this.keepAlive = keepAlive;
-      ctx.channel().closeFuture().addListener(f -> closed());
+    }
+
+    private void listenForClose() {
+      if (listening.compareAndSet(false, true)) ctx.channel().closeFuture().addListener(channelClosed);
     }
 
     boolean started() { return started.get(); }
 
     @Override
     public void begin(String contentType) {
+      listenForClose();
       if (!started.compareAndSet(false, true)) return;
       HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
       r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
@@ -187,11 +196,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         actions = List.copyOf(onClose);
         onClose.clear();
       }
+      if (listening.get()) ctx.channel().closeFuture().removeListener(channelClosed);
       for (Runnable r : actions) run(r);
     }
 
     @Override
     public void onClose(Runnable action) {
+      listenForClose();
       synchronized (onClose) {
         if (!ended.get()) {
           onClose.add(action);

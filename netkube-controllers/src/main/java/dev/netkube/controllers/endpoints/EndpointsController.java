@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +64,7 @@ public final class EndpointsController implements Controller {
     services = context.informer(Service.class);
     pods = context.informer(Pod.class);
     endpoints = context.informer(Endpoints.class);
+    EndpointSliceController.indexSelectors(services, pods);
     services.addEventHandler(Handlers.onAny(s -> loop.queue().add(Handlers.key(s))));
     pods.addEventHandler(Handlers.onChange((old, pod) ->
         EndpointSliceController.servicesToSync(services, old, pod).forEach(loop.queue()::add)));
@@ -99,10 +99,7 @@ public final class EndpointsController implements Controller {
     if (svc.externalName() || svc.selector().isEmpty()) return Result.DONE;
 
     List<PodView> selected = new ArrayList<>();
-    for (Pod p : pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace)) {
-      Map<String, String> labels = p.getMetadata().getLabels();
-      if (svc.selects(labels == null ? Map.of() : labels)) selected.add(Views.pod(p));
-    }
+    for (Pod p : EndpointSliceController.selectedPods(pods, svc)) selected.add(Views.pod(p));
     Optional<Instant> trigger = triggerTimes.compute(svc, selected);
     EndpointSubsets.Wanted wanted = EndpointSubsets.wanted(svc, selected);
 

@@ -6,6 +6,7 @@ import dev.netkube.controllers.runtime.EventRecorder;
 import dev.netkube.controllers.runtime.Handlers;
 import dev.netkube.controllers.runtime.ReconcileLoop;
 import dev.netkube.controllers.runtime.Result;
+import dev.netkube.controllers.runtime.SelectorIndex;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -79,6 +80,7 @@ public final class EndpointSliceController implements Controller {
       String svc = labels(s.getMetadata()).get(SliceReconciler.LABEL_SERVICE_NAME);
       return svc == null ? List.of() : List.of(s.getMetadata().getNamespace() + "/" + svc);
     }));
+    indexSelectors(services, pods);
     services.addEventHandler(Handlers.onAny(s -> loop.queue().add(Handlers.key(s))));
     pods.addEventHandler(Handlers.onChange((old, pod) -> servicesToSync(services, old, pod).forEach(loop.queue()::add)));
     slices.addEventHandler(Handlers.onChange(this::onSliceChange));
@@ -120,16 +122,30 @@ public final class EndpointSliceController implements Controller {
     return selecting(services, Views.pod(pod != null ? pod : old));
   }
 
+  /** The indexes the endpoint controllers look selectors up in (pods by label, services by selector). */
+  public static void indexSelectors(SharedIndexInformer<Service> services, SharedIndexInformer<Pod> pods) {
+    SelectorIndex.bySelector(services, EndpointSliceController::selectorOf);
+    SelectorIndex.byLabels(pods);
+  }
+
+  static Map<String, String> selectorOf(Service s) { return s.getSpec() == null ? null : s.getSpec().getSelector(); }
+
   private static Set<String> selecting(SharedIndexInformer<Service> services, PodView pod) {
     Set<String> keys = new HashSet<>();
-    for (Service s : services.getIndexer().byIndex(Cache.NAMESPACE_INDEX, pod.namespace())) {
-      Map<String, String> selector = s.getSpec() == null ? null : s.getSpec().getSelector();
-      if (selector == null || selector.isEmpty()) continue;
-      if (selector.entrySet().stream().allMatch(e -> e.getValue().equals(pod.labels().get(e.getKey())))) {
-        keys.add(Handlers.key(s));
-      }
+    for (Service s : SelectorIndex.selecting(services, pod.namespace(), pod.labels(), EndpointSliceController::selectorOf)) {
+      keys.add(Handlers.key(s));
     }
     return keys;
+  }
+
+  /** The pods of the service's namespace its selector picks (an index lookup, not a scan). */
+  public static List<Pod> selectedPods(SharedIndexInformer<Pod> pods, ServiceView svc) {
+    Map<String, String> selector = svc.selector().orElse(Map.of());
+    if (selector.isEmpty()) {
+      // selector: {} picks every pod of the namespace (the API server never stores it: omitempty)
+      return svc.selector().isPresent() ? pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, svc.namespace()) : List.of();
+    }
+    return SelectorIndex.selectedBy(pods, svc.namespace(), selector);
   }
 
   private void onSliceChange(EndpointSlice old, EndpointSlice slice) {
@@ -177,11 +193,7 @@ public final class EndpointSliceController implements Controller {
     ServiceView svc = Views.service(service);
     if (svc.externalName() || svc.selector().isEmpty()) return Result.DONE;
 
-    List<Pod> selected = new ArrayList<>();
-    for (Pod p : pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, svc.namespace())) {
-      if (svc.selects(labels(p.getMetadata()))) selected.add(p);
-    }
-    List<PodView> podViews = selected.stream().map(Views::pod).toList();
+    List<PodView> podViews = selectedPods(pods, svc).stream().map(Views::pod).toList();
     Map<String, EndpointSlice> current = new LinkedHashMap<>();
     for (EndpointSlice s : slices.getIndexer().byIndex(BY_SERVICE, key)) {
       if (managed(s) && s.getMetadata().getDeletionTimestamp() == null) current.put(s.getMetadata().getName(), s);

@@ -1,5 +1,6 @@
 package dev.netkube.controllers.garbagecollector;
 
+import dev.netkube.controllers.runtime.ManagedFieldsTrimmingStore;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.runtime.ControllerContext;
 import dev.netkube.controllers.runtime.ReconcileLoop;
@@ -198,8 +199,10 @@ public final class GarbageCollectorController implements Controller {
         ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(r.group())
             .withVersion(r.version()).withPlural(r.plural()).withKind(r.kind()).withNamespaced(r.namespaced()).build();
         try {
-          SharedIndexInformer<GenericKubernetesResource> informer =
-              client.genericKubernetesResources(ctx).inAnyNamespace().inform(feed(r.apiVersion(), r.kind()), 0);
+          SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(ctx).inAnyNamespace()
+              .runnableInformer(0).itemStore(new ManagedFieldsTrimmingStore<>());
+          informer.addEventHandler(feed(r.apiVersion(), r.kind()));
+          informer.run(); // as inform(): waits for the first list, throws when it fails
           generic.put(gr, informer);
           LOG.debug("{}: watching {}", NAME, gr);
         } catch (RuntimeException e) {

@@ -66,7 +66,8 @@ public final class ControllerContext {
   /** The shared informer of a type, across all namespaces; registered now, started by the manager. */
   @SuppressWarnings("unchecked")
   public <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
-    return (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> factory.sharedIndexInformerFor(type, 0));
+    return (SharedIndexInformer<T>) informers.computeIfAbsent(type,
+        t -> factory.sharedIndexInformerFor(type, 0).itemStore(new ManagedFieldsTrimmingStore<>()));
   }
 
   /** Events as {@code component} (the FROM column of kubectl describe), e.g. "deployment-controller". */
