@@ -45,7 +45,13 @@ final class ControlPlaneBench {
   }
 
   private void run() throws Exception {
-    int podsPerNode = (int) Math.ceil(pods * 1.2 / nodes) + 10;
+    // kubelet's default max-pods: a node's /24 pod CIDR holds 254 addresses, so more would leave
+    // pods without an IP (KWOK's anchor is the same ratio: 1k nodes, 100k pods).
+    int podsPerNode = 110;
+    if ((long) nodes * podsPerNode < pods) {
+      throw new IllegalArgumentException(nodes + " nodes of " + podsPerNode + " pods cannot hold " + pods
+          + " pods: use at least " + (pods + podsPerNode - 1) / podsPerNode + " nodes");
+    }
     long t0 = System.nanoTime();
     burst(nodes, i -> "/api/v1/nodes", i -> """
         {"apiVersion":"v1","kind":"Node","metadata":{"name":"bench-node-%d","annotations":{"kwok.x-k8s.io/node":"fake"},

@@ -58,8 +58,14 @@ public final class WatchFeed {
       Consumer<Event> sink) {
     long revision = e.revision();
     ObjectNode current = e.type() == WatchEvent.Type.DELETED ? null : decode(service, r, e.kv());
-    ObjectNode previous = e.previous() == null ? null : decode(service, r, e.previous());
+    boolean selects = opts.labels() != null || opts.fields() != null;
     boolean nowMatches = current != null && service.matches(r, current, opts);
+    if (!selects && current != null) {
+      // Without selectors only deletions need the previous object: no second decode per event.
+      sink.accept(new Event(e.type() == WatchEvent.Type.CREATED ? "ADDED" : "MODIFIED", current));
+      return;
+    }
+    ObjectNode previous = e.previous() == null ? null : decode(service, r, e.previous());
     boolean matchedBefore = previous != null && service.matches(r, previous, opts);
     if (nowMatches && matchedBefore) {
       sink.accept(new Event("MODIFIED", current));
