@@ -2,11 +2,11 @@
 # The control plane under a burst (issue 4's benchmark), KWOK-style: fake nodes without agents,
 # then services, then pods; prints one JSON line with the timings, the server's RSS after the
 # burst and the time to rebuild the service allocators and be ready again after a restart.
-#   bench/controlplane.sh [NODES SERVICES PODS CONCURRENCY]     # default 500 10000 50000 16 (110 pods per node)
+#   bench/controlplane.sh [NODES SERVICES PODS CONCURRENCY]     # default 250 10000 50000 16 (220 pods per node)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
-NODES=${1:-500} SERVICES=${2:-10000} PODS=${3:-50000} CONCURRENCY=${4:-16}
+NODES=${1:-250} SERVICES=${2:-10000} PODS=${3:-50000} CONCURRENCY=${4:-16}
 
 PORT=16543
 while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done

@@ -45,9 +45,10 @@ final class ControlPlaneBench {
   }
 
   private void run() throws Exception {
-    // kubelet's default max-pods: a node's /24 pod CIDR holds 254 addresses, so more would leave
-    // pods without an IP (KWOK's anchor is the same ratio: 1k nodes, 100k pods).
-    int podsPerNode = 110;
+    // The cluster CIDR 10.244.0.0/16 holds 256 node /24s (node-ipam gives later nodes none:
+    // CIDRNotAvailable) and a /24 holds 254 pod addresses; 220 pods per node (kubelet's --max-pods,
+    // default 110) lets 250 nodes hold 50,000 pods.
+    int podsPerNode = 220;
     if ((long) nodes * podsPerNode < pods) {
       throw new IllegalArgumentException(nodes + " nodes of " + podsPerNode + " pods cannot hold " + pods
           + " pods: use at least " + (pods + podsPerNode - 1) / podsPerNode + " nodes");

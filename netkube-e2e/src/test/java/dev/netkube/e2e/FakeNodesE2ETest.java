@@ -57,6 +57,36 @@ class FakeNodesE2ETest extends ClusterTestBase {
   }
 
   @Test
+  void aDeploymentExposedAndScaledOnFakeNodesHasItsEndpoints() {
+    // The whole control plane, as a user drives it: the scheduler places the pods on the fake
+    // nodes, the fake kubelet runs them, the service registry and the endpoint controllers do the rest.
+    kubectl.run("create", "namespace", "story").ok();
+    for (int i = 1; i <= 2; i++) {
+      kubectl.runWithInput(FAKE_NODE.formatted("story-" + i, "story-" + i, "192.168.10.1" + i), "apply", "-f", "-").ok();
+    }
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(kubectl.run("get", "nodes", "story-1", "story-2").ok().out().split("\\s+Ready\\s+", -1)).hasSize(3));
+    assertThat(kubectl.run("create", "deployment", "web", "-n", "story", "--image=nginx", "--replicas=3", "--port=80").ok().out())
+        .isEqualTo("deployment.apps/web created\n");
+    assertThat(kubectl.run("expose", "deployment", "web", "-n", "story", "--port=8080", "--target-port=80").ok().out())
+        .isEqualTo("service/web exposed\n");
+    assertThat(kubectl.run(null, 90, "rollout", "status", "deployment/web", "-n", "story", "--timeout=80s").ok().out())
+        .endsWith("deployment \"web\" successfully rolled out\n");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("get", "endpoints", "web", "-n", "story")
+        .ok().out()).containsPattern("web\\s+10\\.244\\.\\d+\\.\\d+:80,10\\.244\\.\\d+\\.\\d+:80,10\\.244\\.\\d+\\.\\d+:80\\s"));
+    assertThat(kubectl.run("get", "pods", "-n", "story", "-o", "jsonpath={range .items[*]}{.spec.nodeName} {end}").ok().out())
+        .matches("(story-[12] ){3}");
+    assertThat(kubectl.run("get", "svc", "web", "-n", "story").ok().out())
+        .containsPattern("web\\s+ClusterIP\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+8080/TCP");
+
+    kubectl.run("scale", "deployment", "web", "-n", "story", "--replicas=1").ok();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("get", "endpointslice", "-n", "story",
+        "-l", "kubernetes.io/service-name=web", "-o", "jsonpath={range .items[*].endpoints[*]}{.conditions.ready};{end}")
+        .ok().out()).isEqualTo("true;"));
+    assertThat(kubectl.run("get", "deployment", "web", "-n", "story").ok().out()).containsPattern("web\\s+1/1\\s+1\\s+1");
+  }
+
+  @Test
   void everyNamespaceGetsADefaultServiceAccount() {
     kubectl.run("create", "namespace", "team-a").ok();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -1,6 +1,7 @@
 package dev.netkube.controllers.garbagecollector;
 
-import dev.netkube.controllers.runtime.ManagedFieldsTrimmingStore;
+import dev.netkube.controllers.runtime.CompactingStore;
+import dev.netkube.controllers.runtime.ObjectCompactor;
 import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.runtime.ControllerContext;
 import dev.netkube.controllers.runtime.ReconcileLoop;
@@ -77,6 +78,7 @@ public final class GarbageCollectorController implements Controller {
   private final AtomicLong lastUnknownKindRediscovery = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
   private volatile ApiResources resources = new ApiResources();
   private KubernetesClient client;
+  private ObjectCompactor compactor;
   private RawApi api;
   private volatile Collector collector;
   /** Discovery and starting informers block (initial lists): their own thread, not the shared timers. */
@@ -106,6 +108,7 @@ public final class GarbageCollectorController implements Controller {
   @Override
   public void register(ControllerContext context) {
     client = context.client();
+    compactor = context.compactor();
     api = new RawApi(client);
     collector = new Collector(graph, new LiveCluster(api, () -> resources, this::rediscoverForUnknownKind), queues);
     for (Class<? extends HasMetadata> type : TYPED) {
@@ -200,7 +203,7 @@ public final class GarbageCollectorController implements Controller {
             .withVersion(r.version()).withPlural(r.plural()).withKind(r.kind()).withNamespaced(r.namespaced()).build();
         try {
           SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(ctx).inAnyNamespace()
-              .runnableInformer(0).itemStore(new ManagedFieldsTrimmingStore<>());
+              .runnableInformer(0).itemStore(new CompactingStore<>(compactor));
           informer.addEventHandler(feed(r.apiVersion(), r.kind()));
           informer.run(); // as inform(): waits for the first list, throws when it fails
           generic.put(gr, informer);

@@ -4,6 +4,7 @@ import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.runtime.ControllerContext;
 import dev.netkube.controllers.runtime.EventRecorder;
 import dev.netkube.controllers.runtime.Handlers;
+import dev.netkube.controllers.runtime.PodsByNode;
 import dev.netkube.controllers.runtime.ReconcileLoop;
 import dev.netkube.controllers.runtime.Result;
 import io.fabric8.kubernetes.api.model.Node;
@@ -42,7 +43,6 @@ import java.util.concurrent.TimeUnit;
 public final class NodeLifecycleController implements Controller {
   public static final String NAME = "node-lifecycle-controller";
   static final String EVENTS = "node-controller";
-  static final String NODE_INDEX = "spec.nodeName";
   static final String LEASE_NAMESPACE = "kube-node-lease";
   /** Upstream 1.32's --node-monitor-grace-period, --node-startup-grace-period and --node-monitor-period. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(50);
@@ -99,7 +99,7 @@ public final class NodeLifecycleController implements Controller {
     nodes = context.informer(Node.class);
     leases = context.informer(Lease.class);
     pods = context.informer(Pod.class);
-    podsByNode(pods);
+    PodsByNode.index(pods);
     nodes.addEventHandler(Handlers.onChange((old, node) -> {
       if (node == null) {
         health.forget(old.getMetadata().getName());
@@ -112,12 +112,6 @@ public final class NodeLifecycleController implements Controller {
     leases.addEventHandler(Handlers.onAny(lease -> {
       if (LEASE_NAMESPACE.equals(lease.getMetadata().getNamespace())) loop.queue().add(lease.getMetadata().getName());
     }));
-  }
-
-  /** The pod informer's index by spec.nodeName, shared by the node controllers. */
-  static synchronized void podsByNode(SharedIndexInformer<Pod> pods) {
-    if (pods.getIndexer().getIndexers().containsKey(NODE_INDEX)) return;
-    pods.addIndexers(Map.of(NODE_INDEX, p -> List.of(p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName())));
   }
 
   @Override
@@ -213,7 +207,7 @@ public final class NodeLifecycleController implements Controller {
   /** MarkPodsNotReady: the node's pods get Ready=False (once), and a NodeNotReady event. */
   private void markPodsNotReady(String node) {
     String now = format(clock.instant());
-    for (Pod pod : pods.getIndexer().byIndex(NODE_INDEX, node)) {
+    for (Pod pod : PodsByNode.on(pods, node)) {
       if (pod.getStatus() == null || pod.getStatus().getConditions() == null) continue;
       for (PodCondition c : pod.getStatus().getConditions()) {
         if (!"Ready".equals(c.getType()) || !"True".equals(c.getStatus())) continue;

@@ -4,6 +4,7 @@ import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.runtime.ControllerContext;
 import dev.netkube.controllers.runtime.EventRecorder;
 import dev.netkube.controllers.runtime.Handlers;
+import dev.netkube.controllers.runtime.PodsByNode;
 import dev.netkube.controllers.runtime.ReconcileLoop;
 import dev.netkube.controllers.runtime.Result;
 import dev.netkube.controllers.scheduler.Mapping;
@@ -41,10 +42,10 @@ public final class TaintEvictionController implements Controller {
     events = context.events(NAME);
     nodes = context.informer(Node.class);
     pods = context.informer(Pod.class);
-    NodeLifecycleController.podsByNode(pods);
+    PodsByNode.index(pods);
     nodes.addEventHandler(Handlers.onChange((old, node) -> {
       if (node == null || !hasNoExecute(node)) return;
-      for (Pod p : pods.getIndexer().byIndex(NodeLifecycleController.NODE_INDEX, node.getMetadata().getName())) {
+      for (Pod p : PodsByNode.on(pods, node.getMetadata().getName())) {
         loop.queue().add(Handlers.key(p));
       }
     }));

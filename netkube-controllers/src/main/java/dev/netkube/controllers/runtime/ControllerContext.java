@@ -25,6 +25,7 @@ public final class ControllerContext {
   private final Clock clock;
   private final String host;
   private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+  private final ObjectCompactor compactor = new ObjectCompactor();
   private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
   /** As client-go's broadcaster: a bounded queue, events beyond it dropped rather than stalling controllers. */
   private final ThreadPoolExecutor eventWriters = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
@@ -67,7 +68,7 @@ public final class ControllerContext {
   @SuppressWarnings("unchecked")
   public <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
     return (SharedIndexInformer<T>) informers.computeIfAbsent(type,
-        t -> factory.sharedIndexInformerFor(type, 0).itemStore(new ManagedFieldsTrimmingStore<>()));
+        t -> factory.sharedIndexInformerFor(type, 0).itemStore(new CompactingStore<>(compactor)));
   }
 
   /** Events as {@code component} (the FROM column of kubectl describe), e.g. "deployment-controller". */
@@ -76,6 +77,9 @@ public final class ControllerContext {
   }
 
   SharedInformerFactory factory() { return factory; }
+
+  /** The one compactor (one table of shared strings) of every informer's store. */
+  public ObjectCompactor compactor() { return compactor; }
 
   void close() { eventWriters.shutdownNow(); }
 
