@@ -278,9 +278,13 @@ public final class CniRuntime {
     return cache.read(a.networkName(), a.containerId(), a.ifName()).orElse(a);
   }
 
-  /** containerd passes an empty CNI_NETNS when the netns is gone; the plugins then release only what is outside it. */
+  /**
+   * containerd passes an empty CNI_NETNS when the netns is gone; the plugins then release only
+   * what is outside it. A /run/netns name with no namespace mounted on it counts as gone: the
+   * plugins would fail on it ("not a network namespace") at every DEL.
+   */
   private static CachedAttachment withLiveNetns(CachedAttachment a) {
-    if (a.netns().isEmpty() || Files.exists(Path.of(a.netns()))) return a;
+    if (a.netns().isEmpty() || NetnsMounts.isLive(Path.of(a.netns()))) return a;
     return new CachedAttachment(a.containerId(), a.networkName(), a.ifName(), "", a.cniArgs(), a.capabilityArgs(), a.config(),
         a.result());
   }

@@ -26,6 +26,15 @@ public interface PluginExecutor {
     return new ProcessPluginExecutor(List.of("ip", "netns", "exec", netnsName), DEFAULT_TIMEOUT);
   }
 
+  /**
+   * Plugins run in the named netns with the caller's mounts: {@code nsenter --net=/run/netns/<netns>
+   * <plugin>}. Unlike {@code ip netns exec} it makes no mount namespace of its own, so it is also
+   * how to start the agent in its node's netns (see docs/agent-cni.md).
+   */
+  static PluginExecutor enteringNetns(String netnsName) {
+    return new ProcessPluginExecutor(List.of("nsenter", "--net=" + SandboxNetns.NETNS_DIR.resolve(netnsName)), DEFAULT_TIMEOUT);
+  }
+
   /** Plugins run behind an arbitrary command prefix (e.g. {@code nsenter --net=/run/netns/x}). */
   static PluginExecutor withPrefix(List<String> commandPrefix, Duration timeout) {
     return new ProcessPluginExecutor(commandPrefix, timeout);

@@ -147,6 +147,28 @@ class PodNetworkLiveTest {
   }
 
   @Test
+  void pluginsRunUnderNsenterWithTheHostsMountsAsTheAgentInItsNodesNetnsRunsThem() throws Exception {
+    String node = net.node("node");
+    CniRuntime cni = CniRuntime.start(NodeNetwork.of("10.123.0.0/24", net.stateDir),
+        CniRuntime.Options.under(net.stateDir).withExecutor(PluginExecutor.enteringNetns(node)));
+    SandboxNetns pods = net.sandboxes();
+    PodSandbox a = sandbox(pods, "a");
+    PodSandbox b = sandbox(pods, "b");
+    PodNetwork na = cni.add(a);
+    PodNetwork nb = cni.add(b);
+    net.httpServer(pods.name("uid-b"), 8080, "hello from b");
+
+    assertThat(net.curlUntilAnswered(pods.name("uid-a"), "http://" + nb.podIp() + ":8080/")).isEqualTo("hello from b");
+    assertThat(net.in(node, "cat", "/proc/sys/net/ipv4/ip_forward").out().trim()).isEqualTo("1"); // isGateway's doing
+    assertThat(net.veths(node)).hasSize(2);
+
+    cni.del(a);
+    cni.del(b);
+    assertThat(net.veths(node)).isEmpty();
+    assertThat(LiveNet.allocatedIps(cni.network().ipamNetworkDir())).doesNotContain(na.podIp()).isEmpty();
+  }
+
+  @Test
   void missingPluginsAreNamedWithLibcnisWording() throws Exception {
     Path empty = Files.createDirectories(net.stateDir.resolve("no-plugins"));
     assertThatThrownBy(() -> CniRuntime.start(NodeNetwork.of("10.123.0.0/24", net.stateDir),

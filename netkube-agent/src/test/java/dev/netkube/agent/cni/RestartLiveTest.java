@@ -60,6 +60,27 @@ class RestartLiveTest {
     assertThat(net.veths(node)).isEmpty(); // the veth went with its netns
   }
 
+  @Test
+  void aSandboxWhoseNetnsMountWasLostIsStillReleased() throws Exception {
+    String node = net.node("node");
+    NodeNetwork network = NodeNetwork.of("10.123.0.0/24", net.stateDir);
+    CniRuntime cni = CniRuntime.start(network, CniRuntime.Options.under(net.stateDir).withExecutor(PluginExecutor.inNetns(node)));
+    SandboxNetns pods = net.sandboxes();
+    PodSandbox a = PodSandbox.of("sandbox-a", pods.create("uid-a"), new PodRef("default", "a", "uid-a"));
+    cni.add(a);
+    // The name stays, the namespace behind it is gone (what a netns made in another mount
+    // namespace looks like to this one, e.g. by an agent started under ip netns exec).
+    net.must("umount", a.netns().toString());
+    assertThat(a.netns()).exists();
+
+    cni.del(a); // the plugins refuse the path: unknown FS magic on "/run/netns/...": ef53
+
+    assertThat(LiveNet.allocatedIps(network.ipamNetworkDir())).isEmpty();
+    assertThat(cni.attachments()).isEmpty();
+    pods.delete("uid-a");
+    assertThat(a.netns()).doesNotExist();
+  }
+
   private List<String> dnatChains(String node) {
     return net.in(node, "iptables-save", "-t", "nat").out().lines()
         .filter(l -> l.startsWith(":CNI-DN-")).toList();
