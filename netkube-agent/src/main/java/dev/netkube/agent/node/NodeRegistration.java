@@ -75,6 +75,17 @@ public final class NodeRegistration implements AutoCloseable {
 
   public CompletableFuture<String> podCidr() { return podCidr; }
 
+  /** Something the status shows changed (the pod network became ready): post now, not at the next heartbeat. */
+  public void statusChanged() {
+    timers.execute(() -> {
+      try {
+        postStatus(true);
+      } catch (RuntimeException e) {
+        LOG.warn("node {}: status post failed: {}", name(), e.toString());
+      }
+    });
+  }
+
   private String name() { return facts.get().nodeName(); }
 
   private void register() {
