@@ -260,12 +260,13 @@ public final class PodWorker {
 
   private void postStatus() {
     if (goneFromApi) return;
-    PodStatus next = PodStatusBuilder.build(pod, new PodStatusBuilder.Observed(sandbox != null, podIps,
+    // the last status posted is what the API has now (the informer's copy may lag and is never changed)
+    Pod current = lastPosted == null ? pod : new io.fabric8.kubernetes.api.model.PodBuilder(pod).withStatus(lastPosted).build();
+    PodStatus next = PodStatusBuilder.build(current, new PodStatusBuilder.Observed(sandbox != null, podIps,
         shared.hostIps(), records, terminal), shared.clock().instant());
     if (next.equals(lastPosted)) return;
     shared.api().postStatus(pod, next);
     lastPosted = next;
-    pod.setStatus(next);
   }
 
   // --- probes -------------------------------------------------------------------------------

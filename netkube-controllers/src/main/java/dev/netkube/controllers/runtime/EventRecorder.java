@@ -44,6 +44,11 @@ public final class EventRecorder {
     this.writer = writer;
   }
 
+  /** A recorder outside a controller manager (the node agent's kubelet events); writes run on {@code writer}. */
+  public static EventRecorder create(KubernetesClient client, String component, String host, Clock clock, Executor writer) {
+    return new EventRecorder(client, component, host, clock, writer);
+  }
+
   public void normal(HasMetadata obj, String reason, String message) { record(obj, NORMAL, reason, message); }
 
   public void warning(HasMetadata obj, String reason, String message) { record(obj, WARNING, reason, message); }
@@ -53,10 +58,18 @@ public final class EventRecorder {
     writer.execute(() -> write(ref, type, reason, message));
   }
 
+  /** An event about a part of the object, e.g. kubelet's {@code spec.containers{nginx}} of a pod. */
+  public void record(HasMetadata obj, String fieldPath, String type, String reason, String message) {
+    ObjectReference ref = reference(obj);
+    ref.setFieldPath(fieldPath);
+    writer.execute(() -> write(ref, type, reason, message));
+  }
+
   private void write(ObjectReference ref, String type, String reason, String message) {
     Instant exact = clock.instant();
     Instant now = exact.truncatedTo(ChronoUnit.SECONDS);
-    String objectKey = ref.getKind() + "/" + ref.getNamespace() + "/" + ref.getName() + "/" + ref.getUid();
+    String objectKey = ref.getKind() + "/" + ref.getNamespace() + "/" + ref.getName() + "/" + ref.getUid()
+        + (ref.getFieldPath() == null ? "" : "/" + ref.getFieldPath());
     EventCorrelator.Draft draft = new EventCorrelator.Draft(component, host, objectKey, type, reason, message);
     EventCorrelator.Decision decision = correlator.correlate(draft, now);
     String namespace = ref.getNamespace() == null || ref.getNamespace().isEmpty() ? "default" : ref.getNamespace();
