@@ -187,6 +187,12 @@ public final class CniRuntime {
     }
   }
 
+  /** Whether the cache has an attachment of the sandbox on the node's network (eth0) or on lo. */
+  public boolean knows(String containerId) {
+    return cache.read(main.name(), containerId, PodSandbox.DEFAULT_IFNAME).isPresent()
+        || cache.read(loopback.name(), containerId, LOOPBACK_IF).isPresent();
+  }
+
   /** The cached attachments: what the plugins were asked to set up and not yet to release. */
   public List<CachedAttachment> attachments() { return cache.all(); }
 
