@@ -30,7 +30,7 @@ public interface PodRuntime extends dev.netkube.agent.probes.Prober.Exec {
     public String reason() { return reason; }
   }
 
-  /** A sandbox that could not be made; the message goes into kubelet's FailedCreatePodSandBox event. */
+  /** A sandbox that could not be made; the message is the whole FailedCreatePodSandBox event text. */
   final class SandboxFailure extends Exception {
     public SandboxFailure(String message, Throwable cause) { super(message, cause); }
   }

@@ -155,7 +155,7 @@ public final class PodWorker {
       podIps = sandbox.podIps();
       return true;
     } catch (PodRuntime.SandboxFailure e) {
-      shared.api().event(pod, Optional.empty(), "Warning", "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
+      shared.api().event(pod, Optional.empty(), "Warning", "FailedCreatePodSandBox", e.getMessage());
       kickAt(shared.clock().instant().plusSeconds(2));
       return false;
     }
