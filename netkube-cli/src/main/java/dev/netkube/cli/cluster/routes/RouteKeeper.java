@@ -112,12 +112,8 @@ public final class RouteKeeper implements AutoCloseable {
     try {
       List<NodeRoute> known = new ArrayList<>();
       for (Node n : nodes.getStore().list()) known.add(NodeRoutes.of(n));
-      DeviceRoutes device = table.read();
-      List<String> commands = RouteDiff.between(WantedRoutes.of(scope, device, known), device.ours());
-      if (!commands.isEmpty()) {
-        table.apply(commands);
-        LOG.info("{}: {}", table, commands);
-      }
+      List<String> commands = syncOnce(scope, table, known);
+      if (!commands.isEmpty()) LOG.info("{}: {}", table, commands);
       syncs.incrementAndGet();
       retryMillis = 100;
       lastFailure = "";
@@ -136,6 +132,17 @@ public final class RouteKeeper implements AutoCloseable {
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       // closing
     }
+  }
+
+  /**
+   * One sync of the table with these nodes, without an informer: reads the device's routes,
+   * applies what differs from the wanted ones; returns the commands it ran (none when right).
+   */
+  public static List<String> syncOnce(RouteScope scope, RouteTable table, List<NodeRoute> nodes) {
+    DeviceRoutes device = table.read();
+    List<String> commands = RouteDiff.between(WantedRoutes.of(scope, device, nodes), device.ours());
+    if (!commands.isEmpty()) table.apply(commands);
+    return commands;
   }
 
   /** Completed syncs so far (for tests and status). */
