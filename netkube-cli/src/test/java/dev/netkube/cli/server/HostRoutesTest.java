@@ -10,6 +10,9 @@ import dev.netkube.cli.cluster.Exec;
 import dev.netkube.cli.cluster.LayoutPlan;
 import dev.netkube.cli.cluster.LayoutPlanner;
 import dev.netkube.cli.cluster.LayoutSpec;
+import dev.netkube.cli.cluster.routes.IpRouteTable;
+import dev.netkube.cli.cluster.routes.RouteKeeper;
+import dev.netkube.cli.cluster.routes.RouteScope;
 import dev.netkube.controllers.runtime.Clients;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The server keeps the host's routes to the nodes' pod CIDRs (kubenet): a real API server and
  * controllers in this JVM (node-ipam assigns spec.podCIDR), a real layout with a prefix and
  * ranges of this run's own, Nodes registered as an agent would (status.addresses InternalIP).
+ * node-1's keeper runs as its agent would run it, on an informer of its own.
  */
 class HostRoutesTest {
   @TempDir Path home;
@@ -48,16 +52,24 @@ class HostRoutesTest {
         try (KubernetesClient client = Clients.forServer("https://127.0.0.1:" + controlPlane.server().port(), pki.caCertificatePem(),
             pki.adminCertificatePem(), pki.adminKeyPem())) {
           for (LayoutPlan.Member n : plan.nodes()) client.nodes().resource(node(n)).create();
-          // node-ipam hands out the lowest free /24s; the keeper routes them via the nodes' addresses
-          List<String> both = List.of(new Cidr(pods.network(), 24) + " via " + plan.nodes().get(0).address(),
-              new Cidr(pods.network() + 256, 24) + " via " + plan.nodes().get(1).address());
-          await(() -> routes(link), r -> r.size() == 2 && r.containsAll(both));
-          assertThat(routes(link)).containsExactlyInAnyOrderElementsOf(both);
+          // and node-1's, as its agent runs it: an informer of its own, the table of its namespace
+          LayoutPlan.Member node1 = plan.nodes().get(0);
+          RouteKeeper onNode1 = RouteKeeper.start(client, RouteScope.node("node-1", "eth0", pods),
+              new IpRouteTable(Optional.of(node1.netns()), "eth0"));
+          try (onNode1) {
+            // node-ipam hands out the lowest free /24s; the keeper routes them via the nodes' addresses
+            List<String> both = List.of(new Cidr(pods.network(), 24) + " via " + plan.nodes().get(0).address(),
+                new Cidr(pods.network() + 256, 24) + " via " + plan.nodes().get(1).address());
+            await(() -> routes(link), r -> r.size() == 2 && r.containsAll(both));
+            assertThat(routes(link)).containsExactlyInAnyOrderElementsOf(both);
+            await(() -> routes(Optional.of(node1.netns()), "eth0"), r -> r.equals(both.subList(1, 2)));
 
-          String cidr2 = client.nodes().withName("node-2").get().getSpec().getPodCIDR();
-          client.nodes().withName("node-2").delete();
-          await(() -> routes(link), r -> r.size() == 1);
-          assertThat(routes(link)).noneMatch(r -> r.startsWith(cidr2));
+            String cidr2 = client.nodes().withName("node-2").get().getSpec().getPodCIDR();
+            client.nodes().withName("node-2").delete();
+            await(() -> routes(link), r -> r.size() == 1);
+            assertThat(routes(link)).noneMatch(r -> r.startsWith(cidr2));
+            await(() -> routes(Optional.of(node1.netns()), "eth0"), List::isEmpty);
+          }
         }
       }
     } finally {
@@ -72,8 +84,13 @@ class HostRoutesTest {
   }
 
   /** netkube's routes (proto 78) out of the host's link: "10.200.0.0/24 via 10.213.5.2". */
-  private static List<String> routes(String link) {
-    String out = Exec.run(List.of("ip", "-4", "route", "show", "proto", "78", "dev", link), "").stdout();
+  private static List<String> routes(String link) { return routes(Optional.empty(), link); }
+
+  private static List<String> routes(Optional<String> netns, String link) {
+    List<String> command = new java.util.ArrayList<>(List.of("ip"));
+    netns.ifPresent(n -> command.addAll(List.of("-n", n)));
+    command.addAll(List.of("-4", "route", "show", "proto", "78", "dev", link));
+    String out = Exec.run(command, "").stdout();
     return Arrays.stream(out.split("\n")).map(String::strip).filter(l -> !l.isEmpty())
         .map(l -> l.replaceAll("\\s+(proto|metric)\\s+\\S+", "").strip()).toList();
   }
