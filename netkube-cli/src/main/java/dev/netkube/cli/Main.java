@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code netkube}: start, stop and inspect a local cluster, and run its roles. */
 @Command(name = "netkube", mixinStandardHelpOptions = true, version = "netkube 0.1.0",
     description = "A Kubernetes-compatible API server and service-networking stack, in one program.",
-    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KubeconfigCommand.class,
+    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KubeconfigCommand.class, LanCommand.class,
         ServerCommand.class, CdsTrainingCommand.class, ServerCdsTrainingCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "State and logs live under $NETKUBE_HOME (default ~/.netkube).", ""})
 public final class Main implements Runnable {
@@ -56,8 +57,22 @@ public final class Main implements Runnable {
     return switch (args[0]) {
       case "up" -> UpCommand.fromArgs(rest);
       case "server" -> ServerCommand.fromArgs(rest);
+      case "lan" -> LanCommand.fromArgs(rest);
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * The names of Main's subcommands, read from its annotation (no picocli command model is
+   * built): {@code up} starts node agents once an {@code agent} role is among them.
+   */
+  public static Set<String> subcommandNames() {
+    Set<String> names = new java.util.HashSet<>();
+    for (Class<?> sub : Main.class.getAnnotation(Command.class).subcommands()) {
+      Command command = sub.getAnnotation(Command.class);
+      if (command != null) names.add(command.name());
+    }
+    return names;
   }
 
   private static int report(Exception error, PrintWriter err) {

@@ -39,6 +39,16 @@ public record NetkubeHome(Path dir) {
 
   public Path pkiDir() { return dir.resolve("pki"); }
 
+  /** What {@code up} made of the cluster's network (see cluster.LayoutState). */
+  public Path layoutFile() { return dir.resolve("layout.json"); }
+
+  /** The node agents' pid files, one per node: agents/node-1.pid. */
+  public Path agentsDir() { return dir.resolve("agents"); }
+
+  public Path agentPidFile(String node) { return agentsDir().resolve(node + ".pid"); }
+
+  public Path agentLog(String node) { return logsDir().resolve("agent-" + node + ".log"); }
+
   public Path caCertificate() { return pkiDir().resolve("ca.crt"); }
 
   public Path adminCertificate() { return pkiDir().resolve("admin.crt"); }

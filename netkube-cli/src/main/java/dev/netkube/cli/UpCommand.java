@@ -1,6 +1,15 @@
 package dev.netkube.cli;
 
 import dev.netkube.apiserver.ApiServerConfig.StoreConfig;
+import dev.netkube.cli.cluster.Cidr;
+import dev.netkube.cli.cluster.ClusterNetwork;
+import dev.netkube.cli.cluster.LayoutPlan;
+import dev.netkube.cli.cluster.LayoutPlanner;
+import dev.netkube.cli.cluster.LayoutSpec;
+import dev.netkube.cli.cluster.LayoutState;
+import dev.netkube.cli.cluster.agents.AgentLauncher;
+import dev.netkube.cli.cluster.agents.AgentRole;
+import dev.netkube.cli.cluster.agents.AgentSpec;
 import dev.netkube.cli.kubeconfig.KubeconfigPaths;
 import dev.netkube.cli.process.LinuxProcessTable;
 import dev.netkube.cli.process.PidFile;
@@ -19,6 +28,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +41,8 @@ import picocli.CommandLine.Option;
 
 /** Starts the server in the background, waits until it is ready and makes context "netkube" current. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Start netkube in the background; return when its API is ready.",
+    description = {"Make the cluster's network (the LAN and the nodes' network namespaces), start netkube in the"
+        + " background; return when its API is ready.",
         "Merges a \"netkube\" cluster, user and context into your kubeconfig and makes it current."})
 public final class UpCommand implements Callable<Integer> {
   static final int DEFAULT_PORT = 6443;
@@ -44,8 +55,23 @@ public final class UpCommand implements Callable<Integer> {
   int port = DEFAULT_PORT;
 
   @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-      description = "Number of nodes (only 1, the control plane on this host, for now).")
+      description = "Number of nodes: network namespaces node-1 .. node-N on the cluster LAN (default ${DEFAULT-VALUE}).")
   int nodes = 1;
+
+  @Option(names = "--lan-cidr", paramLabel = "CIDR", defaultValue = "192.168.10.0/24",
+      description = "The cluster LAN (default ${DEFAULT-VALUE}): the host is its first address, node i the (1+i)th,"
+          + " the lan client its last.")
+  String lanCidr = LayoutSpec.DEFAULT_LAN.toString();
+
+  @Option(names = "--pod-cidr", paramLabel = "CIDR", defaultValue = "10.244.0.0/16",
+      description = "The pod network; each node gets a /24 of it (default ${DEFAULT-VALUE}).")
+  String podCidr = LayoutSpec.DEFAULT_POD_CIDR.toString();
+
+  @Option(names = "--prefix", paramLabel = "NAME", defaultValue = "nk",
+      description = "Names the network namespaces (<prefix>-lan, <prefix>-node-1, ...) and the host's link"
+          + " <prefix>-lan (default ${DEFAULT-VALUE}); a second netkube beside the first needs its own, with its own"
+          + " --lan-cidr, --pod-cidr, --port and NETKUBE_HOME.")
+  String prefix = LayoutSpec.DEFAULT_PREFIX;
 
   @Mixin StoreOptions store = new StoreOptions();
 
@@ -63,7 +89,7 @@ public final class UpCommand implements Callable<Integer> {
    */
   static Optional<UpCommand> fromArgs(List<String> args) {
     Set<String> single = new java.util.HashSet<>(StoreOptions.SINGLE_OPTIONS);
-    single.addAll(List.of("--port", "--nodes", "--kubeconfig", "--timeout"));
+    single.addAll(List.of("--port", "--nodes", "--kubeconfig", "--timeout", "--lan-cidr", "--pod-cidr", "--prefix"));
     Optional<FastArgs> parsed = FastArgs.parse(args, single, StoreOptions.LIST_OPTIONS);
     if (parsed.isEmpty()) return Optional.empty();
     FastArgs a = parsed.get();
@@ -78,6 +104,9 @@ public final class UpCommand implements Callable<Integer> {
     up.nodes = nodes;
     up.timeoutSeconds = timeout;
     up.kubeconfig = a.value("--kubeconfig").map(Path::of).orElse(null);
+    a.value("--lan-cidr").ifPresent(v -> up.lanCidr = v);
+    a.value("--pod-cidr").ifPresent(v -> up.podCidr = v);
+    a.value("--prefix").ifPresent(v -> up.prefix = v);
     return Optional.of(up);
   }
 
@@ -88,15 +117,16 @@ public final class UpCommand implements Callable<Integer> {
     OptionalLong launched = launchedByScript(System.getenv());
     StoreConfig requested;
     KubeconfigPaths userKubeconfig;
+    LayoutPlan plan;
     try {
       if (nodes < 1) throw new UserError("--nodes must be at least 1", "");
-      if (nodes > 1) {
-        System.err.println("netkube: --nodes " + nodes + ": only the control-plane node (this host) exists so far;"
-            + " worker nodes come in a later issue. Starting the control plane alone.");
-      }
       requested = store.toConfig(home);
       userKubeconfig = KubeconfigPaths.fromEnvironment(Optional.ofNullable(kubeconfig));
+      plan = LayoutPlanner.plan(layoutSpec());
       Files.createDirectories(home.logsDir());
+      // the network comes before the server answers: it listens on the host's LAN address too
+      makeNetwork(home, plan, launched.isEmpty() && new PidFile(home.pidFile()).check(new LinuxProcessTable())
+          instanceof ServerProcess.Running);
     } catch (Exception | Error e) {
       if (launched.isPresent()) stopLaunched(home, launched.getAsLong());
       throw e;
@@ -109,25 +139,102 @@ public final class UpCommand implements Callable<Integer> {
       System.out.println("netkube: starting the API server (pid " + pid + ", " + StoreOptions.shortName(requested)
           + " store); log: " + home.serverLog());
       ProcessHandle process = ProcessHandle.of(pid).orElse(null);
-      return ready(home, process, pid, endpoint, requested, userKubeconfig, started);
+      return ready(home, plan, process, pid, endpoint, requested, userKubeconfig, started);
     }
     ServerProcess state = pidFile.check(new LinuxProcessTable());
 
     if (state instanceof ServerProcess.Running running) {
-      return refresh(home, running, requested, userKubeconfig, started);
+      return refresh(home, plan, running, requested, userKubeconfig, started);
     }
     if (state instanceof ServerProcess.Stale) {
       pidFile.remove();
       Files.deleteIfExists(home.serverInfoFile());
     }
     ensurePortFree(port);
-    List<String> serverArgs = new java.util.ArrayList<>(store.toArgs());
-    serverArgs.addAll(List.of("--port", Integer.toString(port)));
-    Process process = ServerLauncher.launch(home, serverArgs);
+    Process process = ServerLauncher.launch(home, serverArgs(store.toArgs(), port, plan));
     pidFile.write(process.pid());
     System.out.println("netkube: starting the API server (pid " + process.pid() + ", " + StoreOptions.shortName(requested)
         + " store); log: " + home.serverLog());
-    return ready(home, process.toHandle(), process.pid(), endpoint, requested, userKubeconfig, started);
+    return ready(home, plan, process.toHandle(), process.pid(), endpoint, requested, userKubeconfig, started);
+  }
+
+  /** The layout's spec from the options; a bad value is the user's error, worded for the option. */
+  LayoutSpec layoutSpec() {
+    try {
+      return new LayoutSpec(prefix, cidr("--lan-cidr", lanCidr), nodes, cidr("--pod-cidr", podCidr), LayoutSpec.DEFAULT_SERVICE_CIDR);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), "see ./netkube up --help");
+    }
+  }
+
+  private static Cidr cidr(String option, String value) {
+    try {
+      return Cidr.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(option + " " + e.getMessage(), "");
+    }
+  }
+
+  /**
+   * The arguments of {@code netkube server} for this plan: the store, the port, both addresses
+   * (loopback for kubectl, the LAN address for the node agents), the pod network. ./netkube
+   * builds the same ones in bash (up_server_args) when it starts the server itself.
+   */
+  static List<String> serverArgs(List<String> storeArgs, int port, LayoutPlan plan) {
+    List<String> args = new java.util.ArrayList<>(storeArgs);
+    args.addAll(List.of("--port", Integer.toString(port), "--bind-address", "127.0.0.1," + plan.host().address(),
+        "--cluster-cidr", plan.spec().podCidr().toString(), "--lan-link", plan.host().link()));
+    return args;
+  }
+
+  /**
+   * Makes (or repairs, or resizes) the cluster's network: a layout of other ranges or names is
+   * removed first, unless its server still runs; names and ranges are checked; the layout file
+   * is written before the first change, so that {@code down} finds everything after a crash.
+   */
+  private static void makeNetwork(NetkubeHome home, LayoutPlan plan, boolean serverRunning) throws Exception {
+    Optional<LayoutState> state = LayoutState.read(home.layoutFile());
+    LayoutSpec spec = plan.spec();
+    if (state.isPresent() && !state.get().spec().withNodes(spec.nodes()).equals(spec)) {
+      LayoutSpec was = state.get().spec();
+      if (serverRunning) {
+        throw new UserError("netkube runs with another network (prefix " + was.prefix() + ", LAN " + was.lan() + ", pod CIDR "
+            + was.podCidr() + ")", "to change it: ./netkube down, then ./netkube up with the new options");
+      }
+      ClusterNetwork.teardown(was.prefix(), home.dir());
+      Files.deleteIfExists(home.layoutFile());
+      state = Optional.empty();
+    }
+    ClusterNetwork.check(plan, home.dir(), state.isPresent());
+    // nodes the plan no longer has: their agents go before their namespaces
+    AgentLauncher.stop(home, node -> !nodeNames(plan).contains(node));
+    LayoutState.of(plan, Instant.now()).write(home.layoutFile());
+    ClusterNetwork.Made made = ClusterNetwork.ensure(plan, home.dir());
+    StringBuilder line = new StringBuilder("netkube: cluster LAN " + spec.lan() + " (netns " + plan.lanNetns() + "): host "
+        + plan.host().address());
+    for (LayoutPlan.Member n : plan.nodes()) line.append(", ").append(n.name()).append(' ').append(n.address());
+    if (!made.removedNetns().isEmpty()) line.append("; removed ").append(String.join(", ", made.removedNetns()));
+    System.out.println(line.append(made.wasComplete() ? "" : " (" + Durations.elapsed(made.took()) + ")"));
+  }
+
+  private static Set<String> nodeNames(LayoutPlan plan) {
+    Set<String> names = new java.util.HashSet<>();
+    for (LayoutPlan.Member n : plan.nodes()) names.add(n.name());
+    return names;
+  }
+
+  /** Starts the node agents that do not run yet (none while netkube has no agent role). */
+  private void startAgents(NetkubeHome home, LayoutPlan plan) throws IOException {
+    List<AgentSpec> specs = new java.util.ArrayList<>();
+    for (LayoutPlan.Member n : plan.nodes()) {
+      specs.add(new AgentSpec(n, plan.serverUrl(port), plan.spec().podCidr(), plan.spec().prefix()));
+    }
+    List<AgentLauncher.Agent> agents = AgentLauncher.ensure(home, specs, AgentRole.fromMain(Main.subcommandNames()));
+    List<String> startedNow = agents.stream().filter(a -> !a.alreadyRunning()).map(a -> a.node() + " (pid " + a.pid() + ")").toList();
+    if (!startedNow.isEmpty()) {
+      System.out.println("netkube: started the node agents " + String.join(", ", startedNow) + "; logs: "
+          + home.logsDir().resolve("agent-node-*.log"));
+    }
   }
 
   /**
@@ -151,10 +258,11 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   /** Waits for the server this command started, writes the kubeconfigs and says so. */
-  private int ready(NetkubeHome home, ProcessHandle process, long pid, String endpoint, StoreConfig requested,
+  private int ready(NetkubeHome home, LayoutPlan plan, ProcessHandle process, long pid, String endpoint, StoreConfig requested,
       KubeconfigPaths userKubeconfig, long started) throws Exception {
     List<Path> written = awaitReady(home, process, pid, URI.create(endpoint), userKubeconfig).write();
     reportKubeconfig(written);
+    startAgents(home, plan);
     System.out.println("netkube is ready: API server " + endpoint + " (" + StoreOptions.shortName(requested)
         + "), context \"" + ClusterKubeconfig.NAME + "\" is now current ("
         + Durations.elapsed(Duration.ofNanos(System.nanoTime() - started)) + ")");
@@ -162,8 +270,8 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   /** A server already runs: say so, wait for it if it is still starting, and rewrite the kubeconfig. */
-  private int refresh(NetkubeHome home, ServerProcess.Running running, StoreConfig requested, KubeconfigPaths userKubeconfig,
-      long started) throws Exception {
+  private int refresh(NetkubeHome home, LayoutPlan plan, ServerProcess.Running running, StoreConfig requested,
+      KubeconfigPaths userKubeconfig, long started) throws Exception {
     Optional<ServerInfo> info = ServerInfo.read(home.serverInfoFile());
     String endpoint = info.map(ServerInfo::endpoint).orElse("https://127.0.0.1:" + port);
     String runningStore = info.map(ServerInfo::storeKind).orElse("");
@@ -177,6 +285,7 @@ public final class UpCommand implements Callable<Integer> {
         new UserError("the API server (pid " + running.pid() + ") just exited", "run ./netkube up again"));
     List<Path> written = awaitReady(home, handle, handle.pid(), URI.create(endpoint), userKubeconfig).write();
     reportKubeconfig(written);
+    startAgents(home, plan);
     System.out.println("netkube is ready: API server " + endpoint + ", context \"" + ClusterKubeconfig.NAME
         + "\" is now current (" + Durations.elapsed(Duration.ofNanos(System.nanoTime() - started)) + ")");
     return 0;

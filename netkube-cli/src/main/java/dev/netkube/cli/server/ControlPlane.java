@@ -4,9 +4,15 @@ import dev.netkube.apiserver.ApiServer;
 import dev.netkube.apiserver.ApiServerConfig;
 import dev.netkube.apiserver.pki.ClusterPki;
 import dev.netkube.apiserver.pki.PemPair;
+import dev.netkube.cli.cluster.routes.IpRouteTable;
+import dev.netkube.cli.cluster.routes.RouteKeeper;
+import dev.netkube.cli.cluster.routes.RouteScope;
 import dev.netkube.controllers.Controllers;
+import dev.netkube.controllers.nodeipam.NodeIpamController;
+import dev.netkube.controllers.runtime.Controller;
 import dev.netkube.controllers.runtime.Clients;
 import dev.netkube.controllers.runtime.ControllerManager;
+import io.fabric8.kubernetes.api.model.Node;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,13 +34,16 @@ public final class ControlPlane implements AutoCloseable {
   static final String CONTROLLER_MANAGER_CERT = "controller-manager";
 
   private final ApiServer server;
+  private final PodNetwork podNetwork;
   private final CompletableFuture<ControllerManager> controllers;
   private final Object lock = new Object();
   private ControllerManager running;
+  private RouteKeeper hostRoutes;
   private boolean closed;
 
-  private ControlPlane(ApiServer server) {
+  private ControlPlane(ApiServer server, PodNetwork podNetwork) {
     this.server = server;
+    this.podNetwork = podNetwork;
     // The controllers' start (a fabric8 client, lists and watches of 18 resource types) is about a
     // second of CPU: begun once the first client has been answered (`up` waits for one readiness
     // check), or a second after ready, it does not slow down that first answer on a 2-core machine.
@@ -49,30 +58,41 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Returns once the API serves; the controllers start in the background (see {@link #controllers()}). */
   public static ControlPlane start(ApiServerConfig config) throws Exception {
-    return new ControlPlane(ApiServer.start(config));
+    return start(config, PodNetwork.DEFAULT);
+  }
+
+  /** With this cluster CIDR, and routes to the nodes' pod CIDRs on the host's LAN link if there is one. */
+  public static ControlPlane start(ApiServerConfig config, PodNetwork podNetwork) throws Exception {
+    return new ControlPlane(ApiServer.start(config), podNetwork);
   }
 
   private ControllerManager startControllers() {
     synchronized (lock) {
       if (closed) return null;
     }
-    ControllerManager manager = startControllers(server);
+    ControllerManager manager = startControllers(server, podNetwork);
     synchronized (lock) {
       if (closed) {
         manager.close(); // closed while starting: nothing may outlive the server
         return null;
       }
       running = manager;
+      // the controllers' own Node informer (node-ipam, lifecycle and the scheduler share it)
+      hostRoutes = podNetwork.hostLink().map(link -> RouteKeeper.start(manager.context().informer(Node.class),
+          RouteScope.host(link, podNetwork.clusterCidr()), IpRouteTable.here(link))).orElse(null);
     }
     return manager;
   }
 
-  private static ControllerManager startControllers(ApiServer server) {
+  private static ControllerManager startControllers(ApiServer server, PodNetwork podNetwork) {
     ClusterPki pki = server.pki();
     PemPair identity = pki.loadOrIssueClientCertificate(CONTROLLER_MANAGER_CERT, CONTROLLER_MANAGER_USER, List.of());
     String url = "https://127.0.0.1:" + server.port();
+    List<Controller> controllers = new java.util.ArrayList<>(Controllers.all());
+    controllers.replaceAll(c -> c instanceof NodeIpamController
+        ? new NodeIpamController(podNetwork.clusterCidr().toString(), NodeIpamController.DEFAULT_NODE_MASK) : c);
     return ControllerManager.start(Clients.forServer(url, pki.caCertificatePem(), identity.certificatePem(), identity.keyPem()),
-        Controllers.all(), "");
+        controllers, "");
   }
 
   public ApiServer server() { return server; }
@@ -86,6 +106,7 @@ public final class ControlPlane implements AutoCloseable {
   public void close() {
     synchronized (lock) {
       closed = true;
+      if (hostRoutes != null) hostRoutes.close();
       if (running != null) running.close();
     }
     server.close();
