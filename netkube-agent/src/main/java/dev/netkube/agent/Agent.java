@@ -32,8 +32,15 @@ public final class Agent implements AutoCloseable {
 
   /** Makes the node's pod runtime once its pod CIDR is known (the CNI conflist needs it). */
   public interface RuntimeFactory {
-    PodRuntime start(String podCidr) throws Exception;
+    PodRuntime start(String podCidr, Context context) throws Exception;
   }
+
+  /**
+   * What the runtime reads from the API: the pods bound here when the agent starts (what an earlier
+   * agent left of others is released), ConfigMaps and Secrets for env, the services for their links.
+   */
+  public record Context(java.util.Set<String> podsBoundHere, dev.netkube.agent.pods.EnvSources.Lookup lookup,
+      java.util.function.Supplier<List<io.fabric8.kubernetes.api.model.Service>> services) {}
 
   private final KubernetesClient client;
   private final NodeFacts facts;
@@ -44,6 +51,7 @@ public final class Agent implements AutoCloseable {
   private final EventRecorder events;
   private NodeRegistration registration;
   private SharedIndexInformer<Pod> podInformer;
+  private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> serviceInformer;
   private PodRuntime runtime;
 
   public Agent(KubernetesClient client, NodeFacts facts, RuntimeFactory runtimes) {
@@ -63,8 +71,22 @@ public final class Agent implements AutoCloseable {
   }
 
   private void networkReady(String podCidr) {
+    serviceInformer = client.services().inAnyNamespace().inform();
+    java.util.Set<String> bound = new java.util.HashSet<>();
+    for (Pod p : client.pods().inAnyNamespace().withField("spec.nodeName", facts.nodeName()).list().getItems()) {
+      bound.add(p.getMetadata().getUid());
+    }
+    dev.netkube.agent.pods.EnvSources.Lookup lookup = new dev.netkube.agent.pods.EnvSources.Lookup() {
+      @Override public java.util.Optional<io.fabric8.kubernetes.api.model.ConfigMap> configMap(String ns, String name) {
+        return java.util.Optional.ofNullable(client.configMaps().inNamespace(ns).withName(name).get());
+      }
+
+      @Override public java.util.Optional<io.fabric8.kubernetes.api.model.Secret> secret(String ns, String name) {
+        return java.util.Optional.ofNullable(client.secrets().inNamespace(ns).withName(name).get());
+      }
+    };
     try {
-      runtime = runtimes.start(podCidr);
+      runtime = runtimes.start(podCidr, new Context(bound, lookup, () -> serviceInformer.getStore().list()));
     } catch (Exception e) {
       throw new IllegalStateException("pod network on " + podCidr + ": " + e.getMessage(), e);
     }
@@ -82,6 +104,14 @@ public final class Agent implements AutoCloseable {
   @Override
   public void close() {
     if (podInformer != null) podInformer.close();
+    if (serviceInformer != null) serviceInformer.close();
+    if (runtime instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("node {}: runtime close: {}", facts.nodeName(), e.toString());
+      }
+    }
     if (registration != null) registration.close();
     events.close();
     timers.shutdownNow();

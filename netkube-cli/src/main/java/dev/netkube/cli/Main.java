@@ -1,5 +1,6 @@
 package dev.netkube.cli;
 
+import dev.netkube.cli.agent.AgentCommand;
 import dev.netkube.cli.server.ServerCdsTrainingCommand;
 import dev.netkube.cli.server.ServerCommand;
 import java.io.PrintWriter;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "netkube", mixinStandardHelpOptions = true, version = "netkube 0.1.0",
     description = "A Kubernetes-compatible API server and service-networking stack, in one program.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KubeconfigCommand.class, LanCommand.class,
-        ServerCommand.class, CdsTrainingCommand.class, ServerCdsTrainingCommand.class, CommandLine.HelpCommand.class},
+        ServerCommand.class, AgentCommand.class, CdsTrainingCommand.class, ServerCdsTrainingCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "State and logs live under $NETKUBE_HOME (default ~/.netkube).", ""})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;

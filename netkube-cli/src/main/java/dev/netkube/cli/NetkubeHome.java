@@ -39,6 +39,9 @@ public record NetkubeHome(Path dir) {
 
   public Path pkiDir() { return dir.resolve("pki"); }
 
+  /** A node agent's own state: its credentials, CNI files, pods' files and logs. */
+  public Path nodeDir(String node) { return dir.resolve("nodes").resolve(node); }
+
   /** What {@code up} made of the cluster's network (see cluster.LayoutState). */
   public Path layoutFile() { return dir.resolve("layout.json"); }
 

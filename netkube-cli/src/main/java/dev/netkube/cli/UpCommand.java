@@ -227,6 +227,8 @@ public final class UpCommand implements Callable<Integer> {
   private void startAgents(NetkubeHome home, LayoutPlan plan) throws IOException {
     List<AgentSpec> specs = new java.util.ArrayList<>();
     for (LayoutPlan.Member n : plan.nodes()) {
+      // the node's kubelet credentials, as kubeadm join leaves them: issued by the cluster CA, kept in the node's folder
+      dev.netkube.apiserver.pki.NodeCertificates.loadOrIssue(home.pkiDir(), home.nodeDir(n.name()), n.name(), n.address());
       specs.add(new AgentSpec(n, plan.serverUrl(port), plan.spec().podCidr(), plan.spec().prefix()));
     }
     List<AgentLauncher.Agent> agents = AgentLauncher.ensure(home, specs, AgentRole.fromMain(Main.subcommandNames()));

@@ -20,9 +20,12 @@ import java.util.function.Predicate;
 
 /**
  * Starts and stops the node agents: one process per node, inside the node's namespace
- * ({@code setsid ip netns exec nk-node-1 java ... dev.netkube.cli.Main agent --node node-1 ...}),
+ * ({@code setsid nsenter --net=/run/netns/nk-node-1 java ... dev.netkube.cli.Main agent --node node-1 ...}),
  * detached (its own session, stdin /dev/null), output appended to logs/agent-node-1.log, pid in
- * agents/node-1.pid. setsid and {@code ip netns exec} both exec, so the pid is the JVM's.
+ * agents/node-1.pid. setsid and nsenter both exec, so the pid is the JVM's. nsenter enters the
+ * network namespace only, not {@code ip netns exec}'s private mount namespace: the pods' network
+ * namespaces the agent mounts under /run/netns must be visible to the host (and to a restarted
+ * agent), and ip netns exec's mount namespace would keep them to itself.
  */
 public final class AgentLauncher {
   /** Set by ./netkube: the JVM flags of the agent role (whitespace-separated). */
@@ -42,7 +45,7 @@ public final class AgentLauncher {
       String netns, List<String> mainArguments) {
     List<String> command = new ArrayList<>();
     setsid.ifPresent(s -> command.add(s.toString()));
-    command.addAll(List.of("ip", "netns", "exec", netns, java.toString()));
+    command.addAll(List.of("nsenter", "--net=/run/netns/" + netns, java.toString()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classPath, ServerProcess.MAIN_CLASS));
     command.addAll(mainArguments);

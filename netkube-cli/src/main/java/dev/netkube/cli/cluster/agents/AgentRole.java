@@ -17,9 +17,13 @@ public interface AgentRole {
 
   AgentRole NONE = spec -> Optional.empty();
 
-  /** {@code agent --node node-1 --server https://192.168.10.1:6443}. */
+  /**
+   * {@code agent --node node-1 --node-ip 192.168.10.2 --server https://192.168.10.1:6443
+   * --cluster-cidr 10.244.0.0/16 --netns-prefix nk-}.
+   */
   static List<String> standardArguments(AgentSpec spec) {
-    return List.of("agent", "--node", spec.node().name(), "--server", spec.serverUrl());
+    return List.of("agent", "--node", spec.node().name(), "--node-ip", spec.node().address(), "--server",
+        spec.serverUrl(), "--cluster-cidr", spec.clusterPodCidr().toString(), "--netns-prefix", spec.prefix() + "-");
   }
 
   /** The standard agent when Main has an {@code agent} subcommand, else none. */

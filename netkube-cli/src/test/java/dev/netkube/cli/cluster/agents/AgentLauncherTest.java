@@ -20,8 +20,9 @@ class AgentLauncherTest {
   void theAgentRunsInItsNodesNamespaceInASessionOfItsOwn() {
     List<String> line = AgentLauncher.command(Optional.of(Path.of("/usr/bin/setsid")), Path.of("/jdk/bin/java"),
         List.of("-Xmx256m"), "/a.jar:/b.jar", node2.node().netns(), AgentRole.standardArguments(node2));
-    assertThat(line).containsExactly("/usr/bin/setsid", "ip", "netns", "exec", "nk-node-2", "/jdk/bin/java", "-Xmx256m",
-        "-cp", "/a.jar:/b.jar", "dev.netkube.cli.Main", "agent", "--node", "node-2", "--server", "https://192.168.10.1:6443");
+    assertThat(line).containsExactly("/usr/bin/setsid", "nsenter", "--net=/run/netns/nk-node-2", "/jdk/bin/java", "-Xmx256m",
+        "-cp", "/a.jar:/b.jar", "dev.netkube.cli.Main", "agent", "--node", "node-2", "--node-ip", "192.168.10.3",
+        "--server", "https://192.168.10.1:6443", "--cluster-cidr", "10.244.0.0/16", "--netns-prefix", "nk-");
     assertThat(AgentProcesses.isAgent(line, "node-2")).isTrue();
     assertThat(AgentProcesses.isAgent(line, "node-1")).isFalse();
   }

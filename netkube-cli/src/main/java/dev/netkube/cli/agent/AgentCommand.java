@@ -1,0 +1,94 @@
+package dev.netkube.cli.agent;
+
+import dev.netkube.agent.Agent;
+import dev.netkube.agent.NodePodRuntime;
+import dev.netkube.agent.node.NodeFacts;
+import dev.netkube.apiserver.pki.NodeCertificates;
+import dev.netkube.cli.NetkubeHome;
+import dev.netkube.cli.UserError;
+import dev.netkube.controllers.runtime.Clients;
+import dev.netkube.cli.cluster.Cidr;
+import dev.netkube.cli.cluster.routes.IpRouteTable;
+import dev.netkube.cli.cluster.routes.RouteKeeper;
+import dev.netkube.cli.cluster.routes.RouteScope;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The node agent role in the foreground (netkube's kubelet), as {@code up} starts it inside each
+ * node's network namespace. It joins through the API with the node's own client certificate
+ * ({@code CN system:node:<name>}), which {@code up} issues into the node's folder.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+    description = "Run a node agent (kubelet, container runtime, CNI) in the foreground.")
+public final class AgentCommand implements Callable<Integer> {
+  @Option(names = "--node", required = true, paramLabel = "NAME", description = "The node's name, e.g. node-1.")
+  String node;
+
+  @Option(names = "--node-ip", required = true, paramLabel = "IP", description = "The node's InternalIP (its LAN address).")
+  String nodeIp;
+
+  @Option(names = "--server", defaultValue = "https://192.168.10.1:6443", paramLabel = "URL",
+      description = "The API server (default ${DEFAULT-VALUE}).")
+  String server;
+
+  @Option(names = "--root-dir", paramLabel = "DIR",
+      description = "The node's state: credentials, CNI, pods (default $NETKUBE_HOME/nodes/<node>).")
+  Path rootDir;
+
+  @Option(names = "--kubelet-port", defaultValue = "10250", description = "The streaming server's port (default ${DEFAULT-VALUE}).")
+  int kubeletPort = 10250;
+
+  @Option(names = "--netns-prefix", defaultValue = "nk-", description = "Prefix of the pods' network namespaces (default ${DEFAULT-VALUE}).")
+  String netnsPrefix = "nk-";
+
+  @Option(names = "--cluster-cidr", defaultValue = "10.244.0.0/16", paramLabel = "CIDR",
+      description = "The pod network of the whole cluster; this node routes the other nodes' parts of it (default ${DEFAULT-VALUE}).")
+  String clusterCidr = "10.244.0.0/16";
+
+  @Option(names = "--lan-device", defaultValue = "eth0", description = "The node's link into the cluster LAN (default ${DEFAULT-VALUE}).")
+  String lanDevice = "eth0";
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = rootDir != null ? rootDir : NetkubeHome.fromEnvironment().dir().resolve("nodes").resolve(node);
+    Path cert = dir.resolve(NodeCertificates.CLIENT_CRT);
+    Path key = dir.resolve(NodeCertificates.CLIENT_KEY);
+    Path ca = dir.resolve("ca.crt");
+    if (!Files.isRegularFile(cert) || !Files.isRegularFile(key) || !Files.isRegularFile(ca)) {
+      throw new UserError("no credentials for node " + node + " in " + dir,
+          "netkube up issues them; or run it once with --nodes to make this node");
+    }
+    KubernetesClient client = Clients.forServer(server, Files.readString(ca), Files.readString(cert), Files.readString(key));
+    NodeFacts facts = new NodeFacts(node, nodeIp, kubeletPort, dir);
+    NodePodRuntime.Settings settings = new NodePodRuntime.Settings(node, nodeIp, dir, netnsPrefix + node + "-pod-",
+        launcher());
+    Agent agent = new Agent(client, facts, (podCidr, context) -> NodePodRuntime.start(settings, podCidr,
+        context.podsBoundHere(), context.lookup(), context.services()));
+    // kubenet's host-gw routes: the other nodes' pod CIDRs via their LAN addresses
+    RouteKeeper routes = RouteKeeper.start(client, RouteScope.node(node, lanDevice, Cidr.parse(clusterCidr)),
+        IpRouteTable.here(lanDevice));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      routes.close();
+      agent.close();
+      client.close();
+      stopped.countDown();
+    }, "agent-shutdown"));
+    agent.start();
+    System.out.println("netkube: agent of " + node + " (" + nodeIp + ") joined " + server);
+    stopped.await();
+    return 0;
+  }
+
+  /** How the add-on images run netkube's roles: this JVM's java and class path, netkube's Main. */
+  private static java.util.List<String> launcher() {
+    return java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.netkube.cli.Main");
+  }
+}
