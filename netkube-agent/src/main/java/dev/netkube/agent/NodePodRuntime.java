@@ -132,7 +132,10 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     }
     ImageResolution resolution = images.resolve(new ImageRequest(id, c.getImage(), c.getCommand(), c.getArgs(), declared,
         c.getWorkingDir() == null ? "" : c.getWorkingDir(), Boolean.TRUE.equals(c.getTty()), podFiles.hostname()));
-    if (resolution instanceof ImageResolution.NotFound nf) throw new StartFailure(nf.reason(), nf.message());
+    if (resolution instanceof ImageResolution.NotFound nf) {
+      throw new StartFailure(nf.reason(), nf.message(), nf.failedEvent(),
+          Optional.of(new StartFailure.PullBackOff(nf.backOffReason(), nf.backOffMessage(), nf.backOffEvent())));
+    }
     if (resolution instanceof ImageResolution.InvalidName in) throw new StartFailure(in.reason(), in.message());
     if (resolution instanceof ImageResolution.NoCommand nc) throw new StartFailure(nc.reason(), nc.message());
     var launch = ((ImageResolution.Resolved) resolution).launch();

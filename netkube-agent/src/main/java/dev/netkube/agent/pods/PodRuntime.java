@@ -18,16 +18,33 @@ public interface PodRuntime extends dev.netkube.agent.probes.Prober.Exec {
   /** The pod's network: a netns (none for hostNetwork pods: the node's own) and its IPs. */
   record Sandbox(Optional<Path> netns, List<String> podIps) {}
 
-  /** A container that could not start: reason as kubelet reports it (ErrImagePull, CreateContainerError, ...). */
+  /**
+   * A container that could not start: reason and message as the container's waiting state shows
+   * them (ErrImagePull, CreateContainerConfigError, ...), the Failed event's text, and for image
+   * pulls the back-off state kubelet shows between attempts (ImagePullBackOff).
+   */
   final class StartFailure extends Exception {
-    private final String reason;
+    /** The waiting state and the event while kubelet backs off before the next pull. */
+    public record PullBackOff(String reason, String message, String event) {}
 
-    public StartFailure(String reason, String message) {
+    private final String reason;
+    private final String event;
+    private final java.util.Optional<PullBackOff> pullBackOff;
+
+    public StartFailure(String reason, String message) { this(reason, message, message, java.util.Optional.empty()); }
+
+    public StartFailure(String reason, String message, String event, java.util.Optional<PullBackOff> pullBackOff) {
       super(message);
       this.reason = reason;
+      this.event = event;
+      this.pullBackOff = pullBackOff;
     }
 
     public String reason() { return reason; }
+
+    public String event() { return event; }
+
+    public java.util.Optional<PullBackOff> pullBackOff() { return pullBackOff; }
   }
 
   /** A sandbox that could not be made; the message is the whole FailedCreatePodSandBox event text. */

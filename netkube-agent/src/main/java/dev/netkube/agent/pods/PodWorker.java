@@ -54,6 +54,8 @@ public final class PodWorker {
   private final Map<String, PodRuntime.Started> running = new LinkedHashMap<>();
   private final Map<String, ContainerProbes> probes = new LinkedHashMap<>();
   private final Set<String> stopping = new HashSet<>();
+  /** Image pulls that failed: when the next may be tried, and the back-off kubelet shows until then. */
+  private final Map<String, PullRetry> pullRetries = new LinkedHashMap<>();
   private Pod pod;
   private boolean goneFromApi;
   private PodRuntime.Sandbox sandbox;
@@ -167,14 +169,22 @@ public final class PodWorker {
     throw new IllegalStateException("no container " + name);
   }
 
+  private record PullRetry(Instant at, Duration backOff, PodRuntime.StartFailure.PullBackOff shown) {}
+
   private void start(String name, PodActions.Shape shape) {
     Container spec = container(name);
+    PullRetry retry = pullRetries.get(name);
+    if (retry != null && shared.clock().instant().isBefore(retry.at())) {
+      showPullBackOff(name, retry);
+      return;
+    }
     ContainerRecord before = records.getOrDefault(name, ContainerRecord.waiting(name, spec.getImage(), "ContainerCreating"));
     Optional<ContainerRecord.State.Terminated> last = before.state() instanceof ContainerRecord.State.Terminated t
         ? Optional.of(t) : before.lastTermination();
     last.ifPresent(t -> shared.backOff().restarting(shape.podKey() + "/" + name, t.finishedAt()));
     try {
       PodRuntime.Started started = shared.runtime().start(pod, spec, sandbox);
+      pullRetries.remove(name);
       running.put(name, started);
       ContainerProbes p = ContainerProbes.of(spec, started.startedAt());
       probes.put(name, p);
@@ -190,13 +200,35 @@ public final class PodWorker {
       scheduleProbes(name, started);
     } catch (PodRuntime.StartFailure e) {
       records.put(name, before.waitingAgain(e.reason(), e.getMessage()));
-      shared.api().event(pod, Optional.of(name), "Warning", "Failed", e.getMessage());
-      if (e.reason().equals("ErrImagePull")) {
-        shared.api().event(pod, Optional.of(name), "Warning", "Failed", "Error: ErrImagePull");
+      if (e.pullBackOff().isPresent()) {
+        shared.api().event(pod, Optional.of(name), "Normal", "Pulling", "Pulling image \"" + spec.getImage() + "\"");
       }
-      kickAt(shared.clock().instant().plusSeconds(10));
+      shared.api().event(pod, Optional.of(name), "Warning", "Failed", e.event());
+      shared.api().event(pod, Optional.of(name), "Warning", "Failed", "Error: " + e.reason());
+      Instant now = shared.clock().instant();
+      if (e.pullBackOff().isPresent()) {
+        // kubelet's image back-off: 10 s doubling up to 5 min; ImagePullBackOff shows from the next sync on
+        Duration next = retry == null ? RestartBackOff.INITIAL : min(retry.backOff().multipliedBy(2), RestartBackOff.MAX);
+        pullRetries.put(name, new PullRetry(now.plus(next), next, e.pullBackOff().get()));
+        kickAt(now.plusSeconds(1));
+        kickAt(now.plus(next));
+      } else {
+        kickAt(now.plusSeconds(10));
+      }
     }
   }
+
+  private void showPullBackOff(String name, PullRetry retry) {
+    ContainerRecord r = records.get(name);
+    var shown = retry.shown();
+    if (r != null && !(r.state() instanceof ContainerRecord.State.Waiting w && w.reason().equals(shown.reason()))) {
+      records.put(name, r.waitingAgain(shown.reason(), shown.message()));
+      shared.api().event(pod, Optional.of(name), "Normal", "BackOff", shown.event());
+      shared.api().event(pod, Optional.of(name), "Warning", "Failed", "Error: " + shown.reason());
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) { return a.compareTo(b) < 0 ? a : b; }
 
   private void exited(String name, PodRuntime.Started instance, PodRuntime.Exit exit) {
     stopping.remove(instance.id());

@@ -91,12 +91,16 @@ class PodWorkerTest {
   }
 
   @Test
-  void anUnknownImageWaitsInErrImagePull() {
+  void anUnknownImageWaitsInErrImagePullThenImagePullBackOff() {
     Pod pod = pod("bad", "Always", c("app", "no-such-image"));
     new PodWorker(pod, shared).update(pod);
-    await().untilAsserted(() -> assertThat(api.last().getContainerStatuses().get(0).getState().getWaiting().getReason())
-        .isEqualTo("ErrImagePull"));
+    await().untilAsserted(() -> assertThat(api.statuses).anyMatch(s ->
+        "ErrImagePull".equals(s.getContainerStatuses().get(0).getState().getWaiting().getReason())));
+    await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(api.last().getContainerStatuses().get(0)
+        .getState().getWaiting().getReason()).isEqualTo("ImagePullBackOff"));
     assertThat(api.last().getPhase()).isEqualTo("Pending");
+    assertThat(api.messages()).contains("Failed to pull image \"no-such-image\": not found", "Error: ErrImagePull",
+        "Back-off pulling image \"no-such-image\"", "Error: ImagePullBackOff");
   }
 
   @Test
@@ -183,7 +187,9 @@ class PodWorkerTest {
 
     @Override public Started start(Pod pod, Container container, Sandbox sandbox) throws StartFailure {
       if (container.getImage().startsWith("no-such")) {
-        throw new StartFailure("ErrImagePull", "Failed to pull image \"" + container.getImage() + "\": not found");
+        throw new StartFailure("ErrImagePull", "not found", "Failed to pull image \"" + container.getImage() + "\": not found",
+            Optional.of(new StartFailure.PullBackOff("ImagePullBackOff", "Back-off pulling image \"" + container.getImage()
+                + "\": not found", "Back-off pulling image \"" + container.getImage() + "\"")));
       }
       String id = "c" + started.incrementAndGet();
       CompletableFuture<Exit> exit = new CompletableFuture<>();
