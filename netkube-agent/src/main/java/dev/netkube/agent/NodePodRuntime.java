@@ -138,7 +138,8 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     }
     if (resolution instanceof ImageResolution.InvalidName in) throw new StartFailure(in.reason(), in.message());
     if (resolution instanceof ImageResolution.NoCommand nc) throw new StartFailure(nc.reason(), nc.message());
-    var launch = ((ImageResolution.Resolved) resolution).launch();
+    ImageResolution.Resolved resolved = (ImageResolution.Resolved) resolution;
+    var launch = resolved.launch();
     int restart = starts.merge(key, 1, Integer::sum) - 1;
     Path stateDir = settings.root().resolve("containers").resolve(id);
     try {
@@ -151,7 +152,7 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
       RunningContainer container = containers.start(spec);
       running.put(id, container);
       stopSignals.put(id, Signals.number(launch.stopSignal()).orElse(Signals.SIGTERM));
-      return started(container);
+      return started(container, resolved.image(), resolved.imageId());
     } catch (IOException | RuntimeException e) {
       throw new StartFailure("RunContainerError", "failed to start containerd task \"" + id + "\": " + e.getMessage());
     }
@@ -167,7 +168,7 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     return ContainerEnv.compose(r.envFrom(), env, ServiceLinks.variables(services.get(), pod.getMetadata().getNamespace(), links));
   }
 
-  private Started started(RunningContainer container) {
+  private Started started(RunningContainer container, String image, String imageId) {
     CompletableFuture<Exit> exit = container.exit().thenApply(NodePodRuntime::exitOf);
     exit.whenComplete((e, t) -> {
       running.remove(container.id());
@@ -177,6 +178,8 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
       @Override public String id() { return container.id(); }
       @Override public Instant startedAt() { return container.startedAt(); }
       @Override public CompletableFuture<Exit> exit() { return exit; }
+      @Override public String image() { return image; }
+      @Override public String imageId() { return imageId; }
     };
   }
 

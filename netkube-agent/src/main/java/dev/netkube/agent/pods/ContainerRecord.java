@@ -17,7 +17,8 @@ public record ContainerRecord(
     Optional<State.Terminated> lastTermination,
     int restartCount,
     boolean ready,
-    boolean started) {
+    boolean started,
+    String imageId) {
 
   /** A container's state as the API words it (v1.ContainerState). */
   public sealed interface State permits State.Waiting, State.Running, State.Terminated {
@@ -32,31 +33,37 @@ public record ContainerRecord(
   }
 
   public static ContainerRecord waiting(String name, String image, String reason) {
-    return new ContainerRecord(name, image, Optional.empty(), new State.Waiting(reason, ""), Optional.empty(), 0, false, false);
+    return new ContainerRecord(name, image, Optional.empty(), new State.Waiting(reason, ""), Optional.empty(), 0, false, false, "");
   }
 
   public boolean running() { return state instanceof State.Running; }
 
+  /** The image as the runtime resolved it: containerStatuses' image (normalized) and imageID. */
+  public ContainerRecord withImage(String resolvedImage, String resolvedImageId) {
+    return new ContainerRecord(name, resolvedImage, containerId, state, lastTermination, restartCount, ready, started,
+        resolvedImageId);
+  }
+
   public boolean terminated() { return state instanceof State.Terminated; }
 
   public ContainerRecord withState(State next) {
-    return new ContainerRecord(name, image, containerId, next, lastTermination, restartCount, ready, started);
+    return new ContainerRecord(name, image, containerId, next, lastTermination, restartCount, ready, started, imageId);
   }
 
   public ContainerRecord withProbes(boolean nowReady, boolean nowStarted) {
-    return new ContainerRecord(name, image, containerId, state, lastTermination, restartCount, nowReady, nowStarted);
+    return new ContainerRecord(name, image, containerId, state, lastTermination, restartCount, nowReady, nowStarted, imageId);
   }
 
   /** Waiting to start again (CrashLoopBackOff, ImagePullBackOff, ...): a termination moves to lastState. */
   public ContainerRecord waitingAgain(String reason, String message) {
     Optional<State.Terminated> last = state instanceof State.Terminated t ? Optional.of(t) : lastTermination;
-    return new ContainerRecord(name, image, containerId, new State.Waiting(reason, message), last, restartCount, false, false);
+    return new ContainerRecord(name, image, containerId, new State.Waiting(reason, message), last, restartCount, false, false, imageId);
   }
 
   /** A new instance started; a start after a termination counts as a restart (restartCount). */
   public ContainerRecord startedAgain(String newContainerId, Instant at) {
     Optional<State.Terminated> last = state instanceof State.Terminated t ? Optional.of(t) : lastTermination;
     int restarts = last.isPresent() ? restartCount + 1 : restartCount;
-    return new ContainerRecord(name, image, Optional.of(newContainerId), new State.Running(at), last, restarts, false, false);
+    return new ContainerRecord(name, image, Optional.of(newContainerId), new State.Running(at), last, restarts, false, false, imageId);
   }
 }

@@ -62,6 +62,12 @@ public interface PodRuntime extends dev.netkube.agent.probes.Prober.Exec {
     Instant startedAt();
 
     CompletableFuture<Exit> exit();
+
+    /** containerStatuses' image: the normalized reference (docker.io/library/nginx:latest). */
+    default String image() { return ""; }
+
+    /** containerStatuses' imageID. */
+    default String imageId() { return ""; }
   }
 
   Sandbox createSandbox(Pod pod) throws SandboxFailure;

@@ -122,8 +122,8 @@ public final class PodStatusBuilder {
   /** A container without a record yet waits with the pod's default reason (kubelet: ContainerCreating or PodInitializing). */
   static ContainerStatus containerStatus(Container spec, ContainerRecord r, String defaultWaiting) {
     ContainerRecord record = r != null ? r : ContainerRecord.waiting(spec.getName(), spec.getImage(), defaultWaiting);
-    ContainerStatusBuilder b = new ContainerStatusBuilder().withName(spec.getName()).withImage(spec.getImage())
-        .withImageID("").withReady(record.ready()).withRestartCount(record.restartCount())
+    ContainerStatusBuilder b = new ContainerStatusBuilder().withName(spec.getName()).withImage(record.image())
+        .withImageID(record.imageId()).withReady(record.ready()).withRestartCount(record.restartCount())
         .withStarted(record.running() ? record.started() : Boolean.FALSE)
         .withState(state(record.state()));
     record.containerId().ifPresent(id -> b.withContainerID(RUNTIME + "://" + id));

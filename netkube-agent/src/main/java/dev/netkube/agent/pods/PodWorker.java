@@ -188,7 +188,9 @@ public final class PodWorker {
       running.put(name, started);
       ContainerProbes p = ContainerProbes.of(spec, started.startedAt());
       probes.put(name, p);
-      records.put(name, before.startedAgain(started.id(), started.startedAt()).withProbes(p.ready(), p.started()));
+      ContainerRecord now = before.startedAgain(started.id(), started.startedAt()).withProbes(p.ready(), p.started());
+      if (!started.image().isEmpty()) now = now.withImage(started.image(), started.imageId());
+      records.put(name, now);
       shared.api().event(pod, Optional.of(name), "Normal", "Pulled",
           "Container image \"" + spec.getImage() + "\" already present on machine");
       shared.api().event(pod, Optional.of(name), "Normal", "Created", "Created container " + name);

@@ -1,0 +1,156 @@
+package dev.netkube.e2e.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.netkube.e2e.Kubectl;
+import dev.netkube.e2e.TestCluster;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real nodes and real pods: `netkube up --nodes 2` (namespaces, agents, the CNI plugins, nginx),
+ * driven by the real kubectl; packets from the LAN client across nodes. The cluster is one per
+ * class (its start is most of the cost); `down` at the end must leave nothing behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodesE2ETest {
+  private static NodeCluster cluster;
+  private static Kubectl kubectl;
+
+  @BeforeAll
+  static void up() throws Exception {
+    cluster = NodeCluster.up(2);
+    kubectl = cluster.kubectl();
+    assertThat(HostSnapshot.take().named(cluster.prefix()).netns()).contains(cluster.prefix() + "-lan");
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (cluster == null) return;
+    cluster.close();
+    // other tests may come and go meanwhile: what this cluster made is what carries its prefix
+    assertThat(HostSnapshot.take().named(cluster.prefix())).as("ip netns, ip link, nft tables after down")
+        .isEqualTo(new HostSnapshot(List.of(), List.of(), List.of()));
+  }
+
+  @Test
+  @Order(1)
+  void bothNodesRegisterAndTurnReadyWithTheirLanAddressesAndPodCidrs() {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("get", "nodes", "-o",
+        "jsonpath={range .items[*]}{.metadata.name} {.status.conditions[?(@.type==\"Ready\")].status} {.status.addresses[0].address} {.spec.podCIDR}{\"\\n\"}{end}")
+        .ok().out()).contains("node-1 True " + cluster.nodeIp(1) + " ", "node-2 True " + cluster.nodeIp(2) + " "));
+    String wide = kubectl.run("get", "nodes", "-o", "wide").ok().out();
+    assertThat(wide).contains("INTERNAL-IP", cluster.nodeIp(1), "netkube://");
+  }
+
+  @Test
+  @Order(2)
+  void podsRunOnBothNodesAndAnswerAcrossTheLan() throws Exception {
+    kubectl.run("run", "nginx-for-service", "--image=nginx", "--port=80", "--labels=app=nginx-for-svc").ok();
+    kubectl.run("apply", "-f", seed("podnet-01.yaml")).ok();
+    waitRunning("nginx-for-service");
+    waitRunning("podnet-01");
+    String ip = kubectl.run("get", "pod", "nginx-for-service", "-o", "jsonpath={.status.podIP}").ok().out();
+    assertThat(ip).startsWith("10.");
+    assertThat(kubectl.run("get", "pod", "podnet-01", "-o", "jsonpath={.status.containerStatuses[*].ready}").ok().out())
+        .isEqualTo("true true");
+    // from the other node to the pod, through the host-gw route that node keeps for the pod's node's pod CIDR
+    String node = kubectl.run("get", "pod", "nginx-for-service", "-o", "jsonpath={.spec.nodeName}").ok().out();
+    int other = node.equals("node-1") ? 2 : 1;
+    assertThat(cluster.onNode(other, "curl", "-s", "-m", "5", "http://" + ip + "/").output()).contains("Welcome to nginx!");
+    // from the host, through its route for the pod CIDR
+    Process host = new ProcessBuilder("curl", "-s", "-m", "5", "http://" + ip + "/").redirectErrorStream(true).start();
+    assertThat(new String(host.getInputStream().readAllBytes())).contains("Welcome to nginx!");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kubectl.run("describe", "pod", "nginx-for-service")
+        .ok().out()).contains("Successfully assigned default/nginx-for-service to " + node,
+        "Container image \"nginx\" already present on machine", "Started container nginx-for-service",
+        "docker.io/library/nginx@sha256:"));
+  }
+
+  @Test
+  @Order(3)
+  void aCrashingContainerIsInCrashLoopBackOffAndAnUnknownImageInImagePullErrors() {
+    kubectl.run("run", "crash", "--image=ubuntu", "--", "sh", "-c", "exit 3").ok();
+    kubectl.run("run", "nosuch", "--image=nosuchimage/xyz").ok();
+    await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+      String out = kubectl.run("get", "pods", "crash", "nosuch", "--no-headers").ok().out();
+      assertThat(out).containsPattern("crash\\s+0/1\\s+CrashLoopBackOff\\s+[1-9]");
+      assertThat(out).containsPattern("nosuch\\s+0/1\\s+(ErrImagePull|ImagePullBackOff)");
+    });
+    assertThat(kubectl.run("get", "pod", "crash", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}")
+        .ok().out()).isEqualTo("3");
+    assertThat(kubectl.run("describe", "pod", "nosuch").ok().out())
+        .contains("failed to pull and unpack image \"docker.io/nosuchimage/xyz:latest\"");
+  }
+
+  @Test
+  @Order(4)
+  void aReadinessProbeDecidesTheReadyCondition() {
+    kubectl.runWithInput("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: ready-yes}
+        spec:
+          containers:
+          - name: web
+            image: nginx
+            readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 1}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: ready-no}
+        spec:
+          containers:
+          - name: web
+            image: nginx
+            readinessProbe: {tcpSocket: {port: 81}, periodSeconds: 1, failureThreshold: 1}
+        """, "apply", "-f", "-").ok();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(condition("ready-yes", "Ready")).isEqualTo("True");
+      assertThat(kubectl.run("get", "pod", "ready-no", "-o", "jsonpath={.status.phase}").ok().out()).isEqualTo("Running");
+      assertThat(kubectl.run("describe", "pod", "ready-no").ok().out()).contains("Readiness probe failed:");
+    });
+    assertThat(condition("ready-no", "Ready")).isEqualTo("False");
+  }
+
+  @Test
+  @Order(5)
+  void deletingAPodStopsItsContainersAndFreesItsNetwork() {
+    kubectl.run("delete", "pod", "ready-yes", "--wait=true", "--timeout=60s").ok();
+    assertThat(kubectl.run("get", "pod", "ready-yes", "--ignore-not-found").ok().out()).isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void aNodeWhoseAgentIsKilledTurnsNotReady() throws Exception {
+    ProcessHandle.of(cluster.agentPid(2)).ifPresent(ProcessHandle::destroyForcibly);
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+        assertThat(kubectl.run("get", "node", "node-2", "--no-headers").ok().out()).contains("NotReady"));
+  }
+
+  private String condition(String pod, String type) {
+    return kubectl.run("get", "pod", pod, "-o", "jsonpath={.status.conditions[?(@.type==\"" + type + "\")].status}").ok().out();
+  }
+
+  private void waitRunning(String pod) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("get", "pod", pod, "-o",
+        "jsonpath={.status.phase}").ok().out()).as(pod + "; agent logs:\n" + agentLogs()).isEqualTo("Running"));
+  }
+
+  private static String agentLogs() {
+    try {
+      return cluster.agentLog(1) + "\n" + cluster.agentLog(2);
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
+  private static String seed(String name) { return TestCluster.seedManifest(name).toString(); }
+}
