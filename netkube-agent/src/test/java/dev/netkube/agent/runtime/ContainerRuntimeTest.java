@@ -66,6 +66,19 @@ class ContainerRuntimeTest {
   }
 
   @Test
+  void simpleContainerAppServesOn8080AndHttpEchoWithoutTextExits127() throws Exception {
+    RunningContainer app = fx.runtime.start(fx.fromImage("arisu1000/simple-container-app:latest", List.of(), List.of(),
+        Optional.of(ns.path()), List.of()));
+    await().atMost(WAIT).until(() -> ns.exec("curl", "-s", "http://127.0.0.1:8080/").startsWith("{\"app version\":\"v0.2\",\"client ip\":\"127.0.0.1:"));
+    assertThat(Path.of("/root/simple-container-app")).doesNotExist();
+    assertThat(app.stop(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS).exitCode()).isEqualTo(2);
+
+    RunningContainer echo = fx.runtime.start(fx.fromImage("hashicorp/http-echo:0.2.3", List.of(), List.of(), Optional.of(ns.path()), List.of()));
+    assertThat(echo.exit().get(10, TimeUnit.SECONDS).exitCode()).isEqualTo(127);
+    assertThat(readLog(echo)).contains("stderr F Missing -text option!").doesNotContain("stdout");
+  }
+
+  @Test
   void twoContainersOfAPodReachEachOtherOverLocalhost() throws Exception {
     RunningContainer web = fx.runtime.start(fx.fromImage("nginx", List.of(), List.of(), Optional.of(ns.path()), List.of()));
     RunningContainer client = fx.runtime.start(fx.fromImage("ubuntu", List.of("/bin/bash", "-c"),
