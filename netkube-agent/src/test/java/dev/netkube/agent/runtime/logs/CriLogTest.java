@@ -38,10 +38,10 @@ class CriLogTest {
         "2026-12-01T10:00:00.5Z stdout F one", "2026-12-01T10:00:00.5Z stdout F two", "2026-12-01T10:00:00.5Z stderr F oops",
         "2026-12-01T10:00:00.5Z stdout F three", "2026-12-01T10:00:00.5Z stdout P last");
     assertThat(read(f, LogOptions.all())).isEqualTo("one\ntwo\noops\nthree\nlast");
-    assertThat(read(f, LogOptions.all().tail(2))).isEqualTo("last");
-    assertThat(read(f, LogOptions.all().tail(3))).isEqualTo("three\nlast");
+    assertThat(read(f, LogOptions.all().tail(1))).isEqualTo("last");
+    assertThat(read(f, LogOptions.all().tail(3))).isEqualTo("oops\nthree\nlast");
     assertThat(read(f, LogOptions.all().only(LogStream.STDERR))).isEqualTo("oops\n");
-    assertThat(read(f, LogOptions.all().withTimestamps().tail(3)))
+    assertThat(read(f, LogOptions.all().withTimestamps().tail(2)))
         .isEqualTo("2026-12-01T10:00:00.5Z three\n2026-12-01T10:00:00.5Z last");
     assertThat(read(f, LogOptions.all().limitBytes(6))).isEqualTo("one\ntw");
   }
