@@ -40,7 +40,9 @@ public final class ContainerRuntime implements AutoCloseable {
    */
   public RunningContainer start(ContainerSpec spec) throws IOException {
     Files.createDirectories(spec.stateDir());
-    Files.deleteIfExists(spec.stateDir().resolve(LaunchPlan.START_ERROR_FILE));
+    for (String stale : List.of(LaunchPlan.START_ERROR_FILE, LaunchPlan.PID_FILE, LaunchPlan.STARTED_FILE)) {
+      Files.deleteIfExists(spec.stateDir().resolve(stale));
+    }
     Pty pty = spec.tty() ? Pty.open() : null;
     try {
       List<String> command = LaunchPlan.command(spec, Optional.ofNullable(pty).map(Pty::slavePath));

@@ -157,6 +157,12 @@ class ContainerRuntimeTest {
     ContainerExit exit = fx.runtime.start(missing).exit().get(10, TimeUnit.SECONDS);
     assertThat(exit.started()).isFalse();
     assertThat(exit.exitCode()).isEqualTo(128);
+    ContainerSpec newDir = new ContainerSpec(base.id() + "-wd", List.of("/bin/sh", "-c", "pwd"), base.env(), "/srv/" + fx.prefix,
+        base.netns(), base.hostname(), List.of(), fx.stateDir(base.id() + "-wd"), base.logFile().resolveSibling("wd.log"), false, false, false);
+    RunningContainer wd = fx.runtime.start(newDir);
+    assertThat(wd.exit().get(10, TimeUnit.SECONDS).exitCode()).isZero();
+    assertThat(Files.readString(newDir.logFile())).endsWith(" stdout F /srv/" + fx.prefix + "\n");
+    assertThat(Path.of("/srv/" + fx.prefix)).doesNotExist();
     assertThat(exit.startError()).contains("failed to create containerd task: failed to create shim task: OCI runtime create failed: "
         + "runc create failed: unable to start container process: exec: \"no-such-command\": executable file not found in $PATH: unknown");
   }
@@ -255,6 +261,8 @@ class ContainerRuntimeTest {
   private static void assertNothingLeft(RunningContainer c, String pidNs) throws IOException {
     assertThat(c.isRunning()).isFalse();
     assertThat(c.spec().stateDir()).doesNotExist();
+    // The container's mounts lived in its own mount namespace only.
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(c.spec().stateDir().getParent().getParent().toString());
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       List<Path> inNs = procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
         try {

@@ -93,6 +93,8 @@ public final class LaunchPlan {
     spec.hostname().ifPresent(h -> s.append("printf '%s' ").append(Shell.quote(h))
         .append(" > /proc/sys/kernel/hostname || fail 'error setting hostname'\n"));
     String wd = spec.workingDir();
+    // runc creates a missing working directory; here it appears in the container's view only.
+    s.append("[ -d ").append(Shell.quote(wd)).append(" ] || ensure ").append(Shell.quote(wd)).append(" /\n");
     s.append("cd ").append(Shell.quote(wd)).append(" 2>/dev/null || fail ")
         .append(Shell.quote("error during container init: chdir to cwd (\"" + wd + "\") set in config.json failed: no such file or directory"))
         .append('\n');
