@@ -125,6 +125,30 @@ class ContainerRuntimeTest {
   }
 
   @Test
+  void newTopLevelDirectoriesComeFromARootOfTheContainersOwn() throws Exception {
+    Path vol = Files.createDirectories(fx.root.resolve("vol"));
+    Files.writeString(vol.resolve("f"), "data");
+    String data = "/" + fx.prefix + "-data";
+    String wd = "/" + fx.prefix + "-wd/sub";
+    ContainerSpec base = fx.shell("exec sleep 1000", Optional.of(ns.path()));
+    Path resolv = Files.writeString(fx.root.resolve("resolv.conf"), "nameserver 10.96.0.10\n");
+    ContainerSpec spec = new ContainerSpec(base.id(), base.argv(), base.env(), wd, base.netns(), base.hostname(),
+        List.of(Mount.readWrite(vol, data), Mount.readOnly(resolv, "/etc/resolv.conf")), base.stateDir(), base.logFile(), false, false, false);
+    RunningContainer c = fx.runtime.start(spec);
+    assertThat(c.isRunning()).isTrue();
+    assertThat(run(c, "cat", data + "/f")).isEqualTo("data");
+    assertThat(run(c, "pwd")).isEqualTo(wd + "\n");
+    assertThat(run(c, "cat", "/etc/resolv.conf")).isEqualTo("nameserver 10.96.0.10\n");
+    assertThat(run(c, "sh", "-c", "echo hi > /dev/null && ls /proc/1/exe /usr/sbin/nginx /run/netns >/dev/null && echo ok")).isEqualTo("ok\n");
+    assertThat(run(c, "ps", "-e", "-o", "pid=,comm=")).contains("1 sleep");
+    assertThat(Path.of(data)).doesNotExist();
+    assertThat(Path.of("/" + fx.prefix + "-wd")).doesNotExist();
+    String pidNs = pidNamespace(c.pid());
+    c.stop(Duration.ZERO).get(10, TimeUnit.SECONDS);
+    assertNothingLeft(c, pidNs);
+  }
+
+  @Test
   void stopSendsTheSignalThenKillsAfterTheGracePeriod() throws Exception {
     RunningContainer trapping = fx.runtime.start(fx.shell(
         "trap 'echo got TERM; exit 3' TERM; echo ready; while :; do sleep 0.05; done", Optional.of(ns.path())));

@@ -59,12 +59,35 @@ public final class LaunchPlan {
     s.append("S=").append(Shell.quote(state.toString())).append('\n');
     s.append("fail() { printf '%s' \"$1\" > \"$S/").append(START_ERROR_FILE).append("\"; exit 128; }\n");
     // Overlays over the parents of missing targets; their upper layers live on a tmpfs only this namespace sees.
-    s.append("OVL=' '; N=0\n");
+    s.append("OVL=' '; N=0; NEWROOT=\n");
+    // A new top-level directory (a volume at /data) cannot come from an overlay over / (that would hide /proc,
+    // /dev and every other mount): the container then gets a root of its own, a tmpfs holding a recursive bind
+    // of each of the node's top-level entries, and pivots into it.
+    s.append("""
+        newroot() {
+          R="$S/root"; mkdir -p "$R" && mount -t tmpfs -o mode=0755 netkube-root "$R" || fail "error preparing the container's root"
+          for e in /* /.[!.]*; do
+            [ -e "$e" ] || [ -L "$e" ] || continue
+            n=${e#/}
+            if [ -L "$e" ]; then cp -P "$e" "$R/$n"
+            elif [ -d "$e" ]; then mkdir "$R/$n" && mount --rbind "$e" "$R/$n"
+            else : > "$R/$n" && mount --bind "$e" "$R/$n"; fi || fail "error preparing the container's root at $e"
+          done
+          mkdir "$R/.netkube-old-root" && cd "$R" && pivot_root . .netkube-old-root && cd / \\
+            && umount -l /.netkube-old-root && rmdir /.netkube-old-root || fail "error entering the container's root"
+          NEWROOT=1
+        }
+        """);
     s.append("""
         ensure() { # $1 target, $2 source: make the mount point exist in this namespace only
           [ -e "$1" ] && return 0
           p=${1%/*}; [ -z "$p" ] && p=/
           while [ ! -d "$p" ]; do p=${p%/*}; [ -z "$p" ] && p=/; done
+          if [ "$p" = / ]; then
+            [ -n "$NEWROOT" ] || fail "error mounting \\"$2\\" to rootfs at \\"$1\\": no root of its own"
+            if [ -d "$2" ]; then mkdir -p "$1"; else mkdir -p "${1%/*}" && : > "$1"; fi || fail "error mounting \\"$2\\" to rootfs at \\"$1\\": cannot create mount point"
+            return 0
+          fi
           covered=
           for o in $OVL; do case "$p/" in "$o"/*|"$o/") covered=1;; esac; done
           if [ -z "$covered" ]; then
@@ -83,6 +106,12 @@ public final class LaunchPlan {
           err=$(mount --bind $o "$1" "$2" 2>&1) || fail "error mounting \\"$1\\" to rootfs at \\"$2\\": $err"
         }
         """);
+    List<String> tops = new ArrayList<>();
+    for (Mount m : spec.mounts()) tops.add(topLevel(m.target()));
+    tops.add(topLevel(spec.workingDir()));
+    s.append("for c in");
+    for (String t : tops.stream().distinct().filter(t -> !t.equals("/")).toList()) s.append(' ').append(Shell.quote(t));
+    s.append("; do [ -e \"$c\" ] || [ -L \"$c\" ] || { newroot; break; }; done\n");
     List<Mount> mounts = new ArrayList<>(spec.mounts());
     // Parents first, as containerd sorts mounts: a volume at /data and a file in it at /data/x.
     mounts.sort(Comparator.comparingInt((Mount m) -> depth(m.target())));
@@ -121,6 +150,13 @@ public final class LaunchPlan {
     w.append("wait $!\n");
     w.append("exit $?\n");
     return w.toString();
+  }
+
+  /** {@code /data} of {@code /data/x/y}. */
+  static String topLevel(String path) {
+    String rest = path.substring(1);
+    int slash = rest.indexOf('/');
+    return "/" + (slash < 0 ? rest : rest.substring(0, slash));
   }
 
   private static int depth(String target) {
