@@ -217,6 +217,14 @@ class ContainerRuntimeTest {
       assertThat(new String(plain.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi\n");
       assertThat(plain.exit().get(10, TimeUnit.SECONDS)).isEqualTo(5);
     }
+    // kubectl cp's way: bytes through stdin, EOF by closing it.
+    try (ExecSession piped = c.exec(List.of("sh", "-c", "wc -c; exit 2"), false, true)) {
+      OutputStream in = piped.stdin().orElseThrow();
+      in.write(new byte[100_000]);
+      in.close();
+      assertThat(new String(piped.stdout().readAllBytes(), StandardCharsets.UTF_8).trim()).isEqualTo("100000");
+      assertThat(piped.exit().get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    }
     try (ExecSession tty = c.exec(List.of("bash", "--norc", "-i"), true, true)) {
       tty.resize(80, 24);
       Reader reader = new Reader(tty.stdout());

@@ -51,7 +51,10 @@ public final class LaunchPlan {
     return cmd;
   }
 
-  static String script(ContainerSpec spec, Optional<String> ptySlave) {
+  static String script(ContainerSpec spec, Optional<String> ptySlave) { return waitScript(spec, setupScript(spec, ptySlave)); }
+
+  /** What PID 1 runs: the container's namespaces set up, then exec of its argv. */
+  static String setupScript(ContainerSpec spec, Optional<String> ptySlave) {
     Path state = spec.stateDir().toAbsolutePath();
     StringBuilder s = new StringBuilder();
     s.append("PATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
@@ -140,11 +143,17 @@ public final class LaunchPlan {
     ptySlave.ifPresent(pts -> exec.append(" <").append(Shell.quote(pts)).append(" >").append(Shell.quote(pts)).append(" 2>&1"));
     s.append(": > \"$S/").append(STARTED_FILE).append("\"\n");
     s.append(exec).append('\n');
+    return s.toString();
+  }
+
+  /** The shell that forks PID 1 running {@code setup}, records its pid, waits for it and exits as it did. */
+  static String waitScript(ContainerSpec spec, String setup) {
+    Path state = spec.stateDir().toAbsolutePath();
     // The waiting shell: the first process it forks is PID 1 of the new PID namespace, so nothing may fork before.
     // A background job's stdin would be /dev/null: the real one is handed over through fd 3.
     StringBuilder w = new StringBuilder();
     w.append("exec 3<&0\n");
-    w.append("/usr/bin/setpriv --pdeathsig KILL /bin/sh -c ").append(Shell.quote(s.toString())).append(" sh \"$@\" <&3 3<&- &\n");
+    w.append("/usr/bin/setpriv --pdeathsig KILL /bin/sh -c ").append(Shell.quote(setup)).append(" sh \"$@\" <&3 3<&- &\n");
     w.append("exec 3<&-\n");
     w.append("echo $! > ").append(Shell.quote(state.resolve(PID_FILE).toString())).append('\n');
     w.append("wait $!\n");
