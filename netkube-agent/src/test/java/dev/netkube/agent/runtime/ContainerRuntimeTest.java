@@ -234,6 +234,9 @@ class ContainerRuntimeTest {
       assertThat(new String(plain.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi\n");
       assertThat(plain.exit().get(10, TimeUnit.SECONDS)).isEqualTo(5);
     }
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> c.exec(List.of("no-such-tool"), false, false)))
+        .isInstanceOf(ExecNotFoundException.class).hasMessage("OCI runtime exec failed: exec failed: unable to start container process: "
+            + "exec: \"no-such-tool\": executable file not found in $PATH: unknown");
     // kubectl cp's way: bytes through stdin, EOF by closing it.
     try (ExecSession piped = c.exec(List.of("sh", "-c", "wc -c; exit 2"), false, true)) {
       OutputStream in = piped.stdin().orElseThrow();
