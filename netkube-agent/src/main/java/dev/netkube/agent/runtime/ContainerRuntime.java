@@ -51,7 +51,13 @@ public final class ContainerRuntime implements AutoCloseable {
       if (pty != null || !spec.stdin()) pb.redirectInput(new File("/dev/null"));
       if (pty != null) pb.redirectOutput(new File("/dev/null")).redirectError(new File("/dev/null"));
       CriLogWriter log = new CriLogWriter(spec.logFile(), clock);
-      Process process = launch(pb::start);
+      Process process;
+      try {
+        process = launch(pb::start);
+      } catch (IOException | RuntimeException e) {
+        log.close();
+        throw e;
+      }
       RunningContainer c = new RunningContainer(spec, process, pty, new OutputFanout(log), clock, timers, this);
       running.add(c);
       c.exit().whenComplete((e, t) -> running.remove(c));
