@@ -209,6 +209,20 @@ class ContainerRuntimeTest {
   }
 
   @Test
+  void theEnvironmentIsExactlyTheSpecsInOrderHoweverLarge() throws Exception {
+    ContainerSpec base = fx.shell("env", Optional.of(ns.path()));
+    List<EnvVar> env = new java.util.ArrayList<>(base.env());
+    for (int i = 0; i < 3000; i++) env.add(new EnvVar("SVC_" + i + "_SERVICE_HOST", "10.96." + (i / 250) + "." + (i % 250) + "-" + "x".repeat(80)));
+    env.add(new EnvVar("QUOTED", "it's \"$HOME\" `x`"));
+    // env itself, not sh -c env: a shell re-exports its variables in its own order.
+    ContainerSpec spec = new ContainerSpec(base.id(), List.of("/usr/bin/env"), env, "/", base.netns(), base.hostname(), List.of(),
+        base.stateDir(), base.logFile(), false, false, false);
+    assertThat(fx.runtime.start(spec).exit().get(20, TimeUnit.SECONDS).exitCode()).isZero();
+    List<String> lines = Files.readAllLines(spec.logFile()).stream().map(l -> l.substring(l.indexOf(" stdout F ") + 10)).toList();
+    assertThat(lines).isEqualTo(env.stream().map(EnvVar::assignment).toList());
+  }
+
+  @Test
   void logsAreInCriFormatAndThePreviousStartIsKept() throws Exception {
     ContainerSpec first = fx.shell("echo out1; echo err1 >&2; printf partial", Optional.of(ns.path()));
     fx.runtime.start(first).exit().get(10, TimeUnit.SECONDS);

@@ -19,7 +19,7 @@ import java.util.Optional;
  * /bin/sh -c WAIT               forks the container's PID 1 (its first child, hence PID 1), writes its pid to
  *                               STATE/pid, waits for it and exits with its status (128+signal if killed)
  *   setpriv --pdeathsig KILL /bin/sh -c SETUP    PID 1: /proc, bind mounts, hostname, working directory, then
- *                               exec env -i ENV... ARGV
+ *                               exec env -i -- ENV... ARGV (ENV and ARGV are arguments, not script text)
  * </pre>
  *
  * The shell, not {@code unshare --fork}, waits for PID 1 because util-linux 2.38's unshare exits 1 instead of
@@ -46,7 +46,8 @@ public final class LaunchPlan {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL"));
     spec.netns().ifPresent(ns -> cmd.addAll(List.of("/usr/bin/nsenter", "--net=" + ns, "--")));
     cmd.addAll(List.of("/usr/bin/unshare", "--mount", "--uts", "--pid", "--propagation", "private", "--",
-        "/bin/sh", "-c", script(spec, ptySlave), "sh"));
+        "/bin/sh", "-c", script(spec, ptySlave), "sh", Integer.toString(spec.env().size())));
+    for (EnvVar v : spec.env()) cmd.add(v.assignment());
     cmd.addAll(spec.argv());
     return cmd;
   }
@@ -58,6 +59,9 @@ public final class LaunchPlan {
     Path state = spec.stateDir().toAbsolutePath();
     StringBuilder s = new StringBuilder();
     s.append("PATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
+    // Arguments: the number of environment variables, the variables (NAME=value), then argv. They stay out of the
+    // script: one argument may not exceed 128 KiB, and a namespace with many services gives many variables.
+    s.append("n=$1; shift; eval \"c=\\\"\\${$((n+1))}\\\"\"\n");
     s.append("mount -t proc proc /proc || exit 128\n");
     s.append("S=").append(Shell.quote(state.toString())).append('\n');
     s.append("fail() { printf '%s' \"$1\" > \"$S/").append(START_ERROR_FILE).append("\"; exit 128; }\n");
@@ -132,14 +136,12 @@ public final class LaunchPlan {
         .append('\n');
     Optional<String> path = spec.env().stream().filter(v -> v.name().equals("PATH")).map(EnvVar::value).findFirst();
     // runc's lookup of argv[0] uses the container's PATH; so does env below.
-    s.append("if ! (PATH=").append(Shell.quote(path.orElse(""))).append("; command -v \"$1\" >/dev/null 2>&1); then\n")
-        .append("  case \"$1\" in */*) fail \"exec: \\\"$1\\\": stat $1: no such file or directory\";;\n")
-        .append("  *) fail \"exec: \\\"$1\\\": executable file not found in \\$PATH\";; esac\nfi\n");
+    s.append("if ! (PATH=").append(Shell.quote(path.orElse(""))).append("; command -v \"$c\" >/dev/null 2>&1); then\n")
+        .append("  case \"$c\" in */*) fail \"exec: \\\"$c\\\": stat $c: no such file or directory\";;\n")
+        .append("  *) fail \"exec: \\\"$c\\\": executable file not found in \\$PATH\";; esac\nfi\n");
     StringBuilder exec = new StringBuilder("exec ");
     if (ptySlave.isPresent()) exec.append("/usr/bin/setsid -c ");
-    exec.append("/usr/bin/env -i");
-    for (EnvVar v : spec.env()) exec.append(' ').append(Shell.quote(v.assignment()));
-    exec.append(" \"$@\"");
+    exec.append("/usr/bin/env -i -- \"$@\"");
     ptySlave.ifPresent(pts -> exec.append(" <").append(Shell.quote(pts)).append(" >").append(Shell.quote(pts)).append(" 2>&1"));
     s.append(": > \"$S/").append(STARTED_FILE).append("\"\n");
     s.append(exec).append('\n');
@@ -180,7 +182,7 @@ public final class LaunchPlan {
   public static List<String> execCommand(long containerPid, List<EnvVar> env, List<String> argv, Optional<String> ptySlave) {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "/usr/bin/nsenter", "-t",
         Long.toString(containerPid), "--mount", "--uts", "--net", "--pid", "--wd", "--"));
-    List<String> run = new ArrayList<>(List.of("/usr/bin/env", "-i"));
+    List<String> run = new ArrayList<>(List.of("/usr/bin/env", "-i", "--"));
     for (EnvVar v : env) run.add(v.assignment());
     run.addAll(argv);
     if (ptySlave.isPresent()) {
