@@ -40,7 +40,9 @@ public final class ContainerRuntime implements AutoCloseable {
    */
   public RunningContainer start(ContainerSpec spec) throws IOException {
     Files.createDirectories(spec.stateDir());
-    Files.deleteIfExists(spec.stateDir().resolve(LaunchPlan.START_ERROR_FILE));
+    for (String stale : List.of(LaunchPlan.START_ERROR_FILE, LaunchPlan.PID_FILE, LaunchPlan.STARTED_FILE)) {
+      Files.deleteIfExists(spec.stateDir().resolve(stale));
+    }
     Pty pty = spec.tty() ? Pty.open() : null;
     try {
       List<String> command = LaunchPlan.command(spec, Optional.ofNullable(pty).map(Pty::slavePath));
@@ -49,7 +51,13 @@ public final class ContainerRuntime implements AutoCloseable {
       if (pty != null || !spec.stdin()) pb.redirectInput(new File("/dev/null"));
       if (pty != null) pb.redirectOutput(new File("/dev/null")).redirectError(new File("/dev/null"));
       CriLogWriter log = new CriLogWriter(spec.logFile(), clock);
-      Process process = launch(pb::start);
+      Process process;
+      try {
+        process = launch(pb::start);
+      } catch (IOException | RuntimeException e) {
+        log.close();
+        throw e;
+      }
       RunningContainer c = new RunningContainer(spec, process, pty, new OutputFanout(log), clock, timers, this);
       running.add(c);
       c.exit().whenComplete((e, t) -> running.remove(c));

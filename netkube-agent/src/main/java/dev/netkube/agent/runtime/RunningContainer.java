@@ -157,6 +157,9 @@ public final class RunningContainer {
   /** Starts {@code argv} in the container's namespaces with its environment (kubectl exec). */
   public ExecSession exec(List<String> argv, boolean tty, boolean withStdin) throws IOException {
     if (!isRunning()) throw new IOException("container " + spec.id() + " is not running");
+    if (argv.isEmpty()) throw new IOException("exec needs a command");
+    List<EnvVar> containerEnv = spec.env();
+    if (!findsCommand(argv.get(0), containerEnv)) throw ExecNotFoundException.of(argv.get(0));
     Pty execPty = tty ? Pty.open() : null;
     try {
       // containerd's CRI exec adds TERM=xterm for a terminal.
@@ -171,6 +174,25 @@ public final class RunningContainer {
       if (execPty != null) execPty.close();
       throw e;
     }
+  }
+
+  /**
+   * argv[0] as the container would find it, looked up in its filesystem through /proc/PID1/root (its mounts
+   * included) with its PATH, relative names from its working directory.
+   */
+  private boolean findsCommand(String command, List<EnvVar> env) {
+    Path root = Path.of("/proc/" + pid1 + "/root");
+    if (command.contains("/")) {
+      String abs = command.startsWith("/") ? command : spec.workingDir() + "/" + command;
+      return Files.isExecutable(root.resolve(abs.substring(1)));
+    }
+    String path = EnvVar.asMap(env).getOrDefault("PATH", "");
+    for (String dir : path.split(":")) {
+      if (dir.isEmpty() || !dir.startsWith("/")) continue;
+      Path candidate = root.resolve(dir.substring(1)).resolve(command);
+      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) return true;
+    }
+    return false;
   }
 
   private Thread pump(InputStream in, LogStream stream) {
