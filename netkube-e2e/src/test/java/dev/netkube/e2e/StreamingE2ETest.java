@@ -1,0 +1,395 @@
+package dev.netkube.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.netkube.agent.streaming.KubeletStreamingServer;
+import dev.netkube.agent.streaming.LogEntry;
+import dev.netkube.agent.streaming.StreamingTls;
+import dev.netkube.agent.streaming.TerminalSize;
+import dev.netkube.apiserver.pki.PemPair;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * kubectl exec, attach, cp, logs, run and port-forward end to end: the real kubectl (WebSocket
+ * and, with kubectl's opt-out variables, SPDY/3.1) → the real API server's streaming proxy →
+ * the real kubelet streaming server over TLS with client certificates. No containers run here:
+ * the runtime behind the streaming server is {@link LocalProcessRuntime}, which runs commands as
+ * local processes and forwards ports to a loopback HTTP server of this test; the Node and the
+ * pods' Running status are written by the test, as the node agent would.
+ */
+class StreamingE2ETest extends ClusterTestBase {
+  private static final String NODE = "nkt-node";
+  private final String prefix = "nkt" + HexFormat.of().toHexDigits((byte) ThreadLocalRandom.current().nextInt(),
+      2) + HexFormat.of().toHexDigits((byte) ThreadLocalRandom.current().nextInt(), 2);
+  private final LocalProcessRuntime runtime = new LocalProcessRuntime();
+  private KubeletStreamingServer kubelet;
+  private HttpServer podWeb;
+  private Path scratch;
+  private LocalProcessRuntime.Container main;
+
+  @Override
+  protected void afterStart() throws Exception {
+    scratch = Files.createTempDirectory(prefix + "-");
+    PemPair serving = cluster.server().pki().issueServingCertificate("system:node:" + NODE, List.of("system:nodes"),
+        List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
+    kubelet = KubeletStreamingServer.start("127.0.0.1", 0,
+        StreamingTls.server(serving.certificatePem(), serving.keyPem(), cluster.server().pki().caCertificatePem()), runtime);
+    podWeb = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    podWeb.createContext("/", ex -> {
+      byte[] body = ("hello from pod " + ex.getRequestURI().getPath() + "\n").getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    podWeb.start();
+    runtime.mapPort(80, podWeb.getAddress().getPort());
+
+    kubectl.runWithInput("apiVersion: v1\nkind: Node\nmetadata:\n  name: " + NODE + "\n", "apply", "-f", "-").ok();
+    String now = Instant.now().toString();
+    kubectl.run("patch", "node", NODE, "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
+            + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + kubelet.port() + "}},"
+            + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"KubeletReady\","
+            + "\"message\":\"kubelet is posting ready status\",\"lastHeartbeatTime\":\"" + now + "\","
+            + "\"lastTransitionTime\":\"" + now + "\"}]}}").ok();
+
+    pod("p", "Running", true, "main");
+    main = runtime.add("default", "p", "main", List.of("sh", "-c", "echo attached; read line; echo \"main got $line\""));
+    Instant t = Instant.now();
+    main.append(new LogEntry(t.minusSeconds(120), LogEntry.Stream.STDOUT, "first line\n".getBytes(StandardCharsets.UTF_8)));
+    main.append(new LogEntry(t.minusSeconds(60), LogEntry.Stream.STDERR, "second line\n".getBytes(StandardCharsets.UTF_8)));
+    main.append(new LogEntry(t.minusSeconds(1), LogEntry.Stream.STDOUT, "third line\n".getBytes(StandardCharsets.UTF_8)));
+    main.hadPrevious = true;
+    main.previousLog.add(new LogEntry(t.minusSeconds(300), LogEntry.Stream.STDOUT,
+        "from the previous instance\n".getBytes(StandardCharsets.UTF_8)));
+    pod("multi", "Running", false, "a", "b");
+    runtime.add("default", "multi", "a", List.of("true"));
+    runtime.add("default", "multi", "b", List.of("true")).append(new LogEntry(t, LogEntry.Stream.STDOUT,
+        "b says hi\n".getBytes(StandardCharsets.UTF_8)));
+    pod("done", "Succeeded", false, "main");
+    pod("waiting", "Pending", false, "main");
+    pod("stopped", "Running", false, "main");
+    runtime.add("default", "stopped", "main", List.of("true")).running = false;
+    kubectl.runWithInput("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: p}\n"
+        + "  ports: [{port: 8080, targetPort: 80}]\n", "apply", "-f", "-").ok();
+  }
+
+  /** A pod bound to the test's node with the given phase (Ready when Running), as its kubelet would report it. */
+  private void pod(String name, String phase, boolean stdin, String... containers) {
+    StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name
+        + "\n  labels: {app: " + name + "}\nspec:\n  nodeName: " + NODE + "\n  containers:\n");
+    for (String c : containers) {
+      yaml.append("  - name: ").append(c).append("\n    image: busybox\n    stdin: ").append(stdin).append('\n')
+          .append("    ports: [{containerPort: 80}]\n");
+    }
+    kubectl.runWithInput(yaml.toString(), "apply", "-f", "-").ok();
+    markStatus(name, phase);
+  }
+
+  private void markStatus(String name, String phase) {
+    String ready = phase.equals("Running") ? "True" : "False";
+    kubectl.run("patch", "pod", name, "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"phase\":\"" + phase + "\",\"podIP\":\"10.250.0.7\",\"hostIP\":\"127.0.0.1\","
+            + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"" + ready + "\"}]}}").ok();
+  }
+
+  @AfterAll
+  void stopKubelet() throws IOException {
+    if (kubelet != null) kubelet.close();
+    if (podWeb != null) podWeb.stop(0);
+    if (scratch != null) {
+      try (var files = Files.walk(scratch)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ kubectl with environment
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Map<String, String> transport(String transport) {
+    return transport.equals("spdy")
+        ? Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false", "KUBECTL_PORT_FORWARD_WEBSOCKETS", "false")
+        : Map.of();
+  }
+
+  private Run kubectl(Map<String, String> env, String stdin, String... args) throws Exception {
+    ProcessBuilder pb = processBuilder(env, args);
+    Process p = pb.start();
+    try {
+      var out = p.getInputStream();
+      var err = p.getErrorStream();
+      var outText = new java.util.concurrent.CompletableFuture<String>();
+      var errText = new java.util.concurrent.CompletableFuture<String>();
+      new Thread(() -> outText.complete(read(out))).start();
+      new Thread(() -> errText.complete(read(err))).start();
+      try (var in = p.getOutputStream()) {
+        if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+      if (!p.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError("kubectl " + String.join(" ", args) + " timed out");
+      return new Run(p.exitValue(), outText.get(5, TimeUnit.SECONDS), errText.get(5, TimeUnit.SECONDS));
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private ProcessBuilder processBuilder(Map<String, String> env, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("kubectl"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+    pb.environment().put("HOME", cluster.home().resolve("kubectl-home").toString());
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  private static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  // ------------------------------------------------------------------ exec
+
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "spdy"})
+  void execSplitsStdoutAndStderrAndPassesTheExitCodeOn(String transport) throws Exception {
+    Run r = kubectl(transport(transport), null, "-v=4", "exec", "p", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
+    assertThat(r.out()).as(r.err()).isEqualTo("out\n");
+    assertThat(r.err()).contains("err\n").contains("command terminated with exit code 3");
+    assertThat(r.exitCode()).isEqualTo(3);
+    if (transport.equals("websocket")) assertThat(r.err()).contains("The subprotocol is v5.channel.k8s.io");
+    else assertThat(r.err()).doesNotContain("The subprotocol is v5.channel.k8s.io");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "spdy"})
+  void execWithStdinPipesInputUntilItEnds(String transport) throws Exception {
+    String input = "hello\n" + "x".repeat(200_000) + "\n";
+    Run r = kubectl(transport(transport), input, "exec", "-i", "p", "--", "sh", "-c", "wc -c; echo done");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).isEqualTo(input.length() + "\ndone\n");
+    assertThat(r.exitCode()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "spdy"})
+  void execWithATerminalRunsAnInteractiveShell(String transport) throws Exception {
+    String session = prefix + "-" + transport;
+    Path rc = scratch.resolve(session + ".rc");
+    StringBuilder env = new StringBuilder();
+    transport(transport).forEach((k, v) -> env.append(k).append('=').append(v).append(' '));
+    String command = "env KUBECONFIG=" + cluster.kubeconfig() + " HOME=" + cluster.home().resolve("kubectl-home") + " "
+        + env + "kubectl exec -it p -- sh; echo $? > " + rc;
+    runtime.resizes.clear();
+    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> tmux("capture-pane", "-p", "-t", session).contains("#"));
+      tmux("send-keys", "-t", session, "tty; echo sum-$((40+2))", "Enter");
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(tmux("capture-pane", "-p", "-t", session)).contains("sum-42").containsPattern("/dev/pts/\\d+"));
+      assertThat(runtime.resizes).contains(new TerminalSize(100, 30));
+      tmux("send-keys", "-t", session, "exit 7", "Enter");
+      await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(rc) && !Files.readString(rc).isBlank());
+      assertThat(Files.readString(rc).trim()).isEqualTo("7");
+    } finally {
+      tmux("kill-session", "-t", session);
+    }
+  }
+
+  private static String tmux(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("tmux"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(10, TimeUnit.SECONDS);
+    return out;
+  }
+
+  @Test
+  void execIntoACompletedPodOrAStoppedContainerIsRefusedWithUpstreamWords() throws Exception {
+    Run done = kubectl(Map.of(), null, "exec", "done", "--", "true");
+    assertThat(done.err()).contains("cannot exec into a container in a completed pod; current phase is Succeeded");
+    Run stopped = kubectl(Map.of(), null, "exec", "stopped", "--", "true");
+    assertThat(stopped.err()).contains("error: unable to upgrade connection: container not found (\"main\")");
+    assertThat(stopped.exitCode()).isEqualTo(1);
+    Run missing = kubectl(Map.of(), null, "exec", "nope", "--", "true");
+    assertThat(missing.err()).contains("Error from server (NotFound): pods \"nope\" not found");
+  }
+
+  @Test
+  void theApiServerChecksContainerNamesAsUpstreamDoes() {
+    Path ca = cluster.home().resolve("pki/ca.crt");
+    Path cert = cluster.home().resolve("pki/admin.crt");
+    Path key = cluster.home().resolve("pki/admin.key");
+    String base = "https://127.0.0.1:" + cluster.port() + "/api/v1/namespaces/default/pods/";
+    List<String> auth = List.of("--cert", cert.toString(), "--key", key.toString(), "-X", "POST");
+    Curl.Result noName = Curl.run(ca, concat(auth, base + "multi/exec?command=true&stdout=true"));
+    assertThat(noName.httpCode()).isEqualTo(400);
+    assertThat(noName.body()).contains("a container name must be specified for pod multi, choose one of: [a b]");
+    Curl.Result wrong = Curl.run(ca, concat(auth, base + "multi/exec?container=c&command=true"));
+    assertThat(wrong.body()).contains("container c is not valid for pod multi");
+    Curl.Result missing = Curl.run(ca, concat(auth, base + "nope/attach?container=c"));
+    assertThat(missing.httpCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("pods \\\"nope\\\" not found");
+    Curl.Result anonymous = Curl.run(ca, List.of("-X", "POST", base + "p/exec?command=true"));
+    assertThat(anonymous.httpCode()).isEqualTo(401);
+  }
+
+  private static List<String> concat(List<String> a, String b) {
+    List<String> out = new ArrayList<>(a);
+    out.add(b);
+    return out;
+  }
+
+  // ------------------------------------------------------------------ attach, run, cp
+
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "spdy"})
+  void attachConnectsToTheMainProcess(String transport) throws Exception {
+    Run r = kubectl(transport(transport), "there\n", "attach", "-i", "p", "-c", "main");
+    assertThat(r.out()).contains("attached\n").contains("main got there\n");
+    assertThat(r.exitCode()).isZero();
+  }
+
+  @Test
+  void runInteractiveWithRemoveAttachesAndDeletesThePod() throws Exception {
+    String name = prefix + "-run";
+    runtime.add("default", name, name, List.of("sh"));
+    // the node agent's part: once the scheduler bound the pod, report it running and ready
+    Thread agent = new Thread(() -> await().atMost(Duration.ofSeconds(30)).until(() -> {
+      var r = kubectl.run("get", "pod", name, "-o", "jsonpath={.spec.nodeName}");
+      if (r.exitCode() != 0 || !r.out().equals(NODE)) return false;
+      markStatus(name, "Running");
+      return true;
+    }));
+    agent.setDaemon(true);
+    agent.start();
+    Run r = kubectl(Map.of(), "echo from-run-$((6*7))\n", "run", name, "-i", "--rm", "--image=busybox", "--restart=Never",
+        "--", "sh");
+    assertThat(r.out()).contains("from-run-42").contains("pod \"" + name + "\" deleted");
+    assertThat(r.exitCode()).isZero();
+    assertThat(kubectl.run("get", "pod", name, "--ignore-not-found").ok().out()).isEmpty();
+  }
+
+  @Test
+  void cpCopiesIntoAndOutOfThePodThroughExecAndTar() throws Exception {
+    Path src = scratch.resolve("src.txt");
+    Files.writeString(src, "copied through tar\n".repeat(1000));
+    Path inPod = Files.createDirectories(scratch.resolve("in-pod"));
+    Run up = kubectl(Map.of(), null, "cp", src.toString(), "p:" + inPod.resolve("dst.txt"));
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(Files.readString(inPod.resolve("dst.txt"))).isEqualTo(Files.readString(src));
+    Path back = scratch.resolve("back.txt");
+    Run down = kubectl(Map.of(), null, "cp", "p:" + inPod.resolve("dst.txt"), back.toString());
+    assertThat(down.exitCode()).as(down.err()).isZero();
+    assertThat(Files.readString(back)).isEqualTo(Files.readString(src));
+  }
+
+  // ------------------------------------------------------------------ logs
+
+  @Test
+  void logsHonourTailSinceTimestampsPreviousAndContainer() throws Exception {
+    assertThat(kubectl.run("logs", "p").ok().out()).isEqualTo("first line\nsecond line\nthird line\n");
+    assertThat(kubectl.run("logs", "p", "--tail=1").ok().out()).isEqualTo("third line\n");
+    assertThat(kubectl.run("logs", "p", "--since=30s").ok().out()).isEqualTo("third line\n");
+    assertThat(kubectl.run("logs", "p", "--limit-bytes=5").ok().out()).isEqualTo("first");
+    assertThat(kubectl.run("logs", "p", "--previous").ok().out()).isEqualTo("from the previous instance\n");
+    assertThat(kubectl.run("logs", "p", "--timestamps", "--tail=2").ok().out())
+        .matches("(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z second line\n\\S+Z third line\n");
+    assertThat(kubectl.run("logs", "multi", "-c", "b").ok().out()).isEqualTo("b says hi\n");
+    var noPrevious = kubectl.run("logs", "multi", "-c", "b", "--previous");
+    assertThat(noPrevious.err()).contains("previous terminated container \"b\" in pod \"multi\" not found");
+    var noName = kubectl.run("logs", "multi");
+    assertThat(noName.out() + noName.err()).contains("b says hi"); // kubectl 1.32 picks the first container and says so
+  }
+
+  @Test
+  void logsFollowStreamsNewLinesUntilTheContainerEnds() throws Exception {
+    String name = prefix + "-follow";
+    pod(name, "Running", false, "main");
+    LocalProcessRuntime.Container c = runtime.add("default", name, "main", List.of("true"));
+    c.append(new LogEntry(Instant.now(), LogEntry.Stream.STDOUT, "before\n".getBytes(StandardCharsets.UTF_8)));
+    Process p = processBuilder(Map.of(), "logs", "-f", name).redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("before");
+      c.append(new LogEntry(Instant.now(), LogEntry.Stream.STDOUT, "after\n".getBytes(StandardCharsets.UTF_8)));
+      assertThat(out.readLine()).isEqualTo("after");
+      c.endLog();
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  // ------------------------------------------------------------------ port-forward
+
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "spdy"})
+  void portForwardToAPodAndToAService(String transport) throws Exception {
+    for (String target : List.of("pod/p", "svc/web")) {
+      int local = freePort();
+      String remote = target.startsWith("svc") ? "8080" : "80";
+      Process p = processBuilder(transport(transport), "port-forward", target, local + ":" + remote)
+          .redirectErrorStream(true).start();
+      try {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).isEqualTo("Forwarding from 127.0.0.1:" + local + " -> 80");
+        for (int i = 0; i < 3; i++) {
+          Curl.Result r = curl("http://127.0.0.1:" + local + "/hello-" + i);
+          assertThat(r.httpCode()).isEqualTo(200);
+          assertThat(r.body()).isEqualTo("hello from pod /hello-" + i + "\n");
+        }
+      } finally {
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void portForwardToAPodThatIsNotRunningIsRefused() throws Exception {
+    Run r = kubectl(Map.of(), null, "port-forward", "pod/waiting", freePort() + ":80");
+    assertThat(r.err()).contains("unable to forward port because pod is not running. Current status=Pending");
+    assertThat(r.exitCode()).isEqualTo(1);
+  }
+
+  private static Curl.Result curl(String url) throws Exception {
+    Process p = new ProcessBuilder("curl", "-s", "--max-time", "10", "-w", "\n%{http_code}", url).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(15, TimeUnit.SECONDS);
+    int nl = out.lastIndexOf('\n');
+    return new Curl.Result(Integer.parseInt(out.substring(nl + 1).trim()), out.substring(0, Math.max(nl, 0)));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
