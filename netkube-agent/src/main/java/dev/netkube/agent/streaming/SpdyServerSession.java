@@ -63,7 +63,7 @@ final class SpdyServerSession extends ChannelInboundHandlerAdapter {
         }
         streams.put(syn.streamId(), stream);
         stream.onRelease(() -> streams.remove(syn.streamId()));
-        ctx.writeAndFlush(new DefaultSpdySynReplyFrame(syn.streamId()));
+        ctx.writeAndFlush(reply(syn.streamId(), stream.header("streamtype")));
         if (syn.isLast()) stream.remoteEnded();
       } else if (msg instanceof SpdyDataFrame data) {
         SpdyStream stream = streams.get(data.streamId());
@@ -82,6 +82,18 @@ final class SpdyServerSession extends ChannelInboundHandlerAdapter {
     } finally {
       ReferenceCountUtil.release(msg);
     }
+  }
+
+  /**
+   * spdystream replies with an empty header block (a zero count, compressed), but Netty's encoder
+   * writes no block at all for empty headers, which Go's framer cannot parse (the client then
+   * times out waiting for the reply). One header, the stream's own type, makes Netty write a
+   * block; clients ignore reply headers.
+   */
+  private static DefaultSpdySynReplyFrame reply(int streamId, String streamType) {
+    DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(streamId);
+    reply.headers().set("streamtype", streamType.isEmpty() ? "unknown" : streamType);
+    return reply;
   }
 
   /** GOAWAY, then close once the client hung up, or after a grace period (spdystream's Close). */
