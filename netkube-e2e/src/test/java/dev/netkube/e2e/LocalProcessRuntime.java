@@ -38,6 +38,8 @@ final class LocalProcessRuntime implements StreamingRuntime {
     volatile boolean hadPrevious;
     volatile boolean running = true;
     volatile boolean logEnded;
+    /** The exit code of the first attached main process, once it ended (what the agent would report). */
+    final java.util.concurrent.CompletableFuture<Integer> mainExited = new java.util.concurrent.CompletableFuture<>();
 
     Container(List<String> attachCommand) { this.attachCommand = attachCommand; }
 
@@ -82,21 +84,23 @@ final class LocalProcessRuntime implements StreamingRuntime {
   public ExecSession exec(PodRef pod, String name, List<String> command, boolean tty, boolean stdin)
       throws StreamingException {
     container(pod, name, false);
-    return start(command, tty);
+    return start(command, tty, null);
   }
 
   @Override
   public ExecSession attach(PodRef pod, String name, boolean tty, boolean stdin) throws StreamingException {
-    return start(container(pod, name, false).attachCommand, tty);
+    Container c = container(pod, name, false);
+    return start(c.attachCommand, tty, c);
   }
 
-  private ExecSession start(List<String> command, boolean tty) {
+  private ExecSession start(List<String> command, boolean tty, Container main) {
     List<String> argv = command;
     if (tty) { // script(1): the command on a new pty; -e passes its exit code on, -f flushes at once
       argv = List.of("script", "-q", "-e", "-f", "-c", shellQuote(command), "/dev/null");
     }
     try {
       Process p = new ProcessBuilder(argv).start();
+      if (main != null) p.onExit().thenAccept(x -> main.mainExited.complete(x.exitValue()));
       return new ProcessSession(p, resizes);
     } catch (IOException e) {
       return new FailedSession(e.getMessage());

@@ -286,15 +286,23 @@ class StreamingE2ETest extends ClusterTestBase {
   @Test
   void runInteractiveWithRemoveAttachesAndDeletesThePod() throws Exception {
     String name = prefix + "-run";
-    runtime.add("default", name, name, List.of("sh"));
+    LocalProcessRuntime.Container c = runtime.add("default", name, name, List.of("sh"));
     // bound at creation (no scheduler in the way: the test's node renews no lease); the node
-    // agent's part is played here: report the pod running once it exists
-    Thread agent = new Thread(() -> await().atMost(Duration.ofSeconds(30)).until(() -> {
-      var r = kubectl.run("get", "pod", name, "-o", "jsonpath={.spec.nodeName}");
-      if (r.exitCode() != 0 || !r.out().equals(NODE)) return false;
-      markStatus(name, "Running");
-      return true;
-    }));
+    // agent's part is played here: report the pod running once it exists, and Succeeded once its
+    // main process ended (kubectl run waits for that to learn the exit code)
+    Thread agent = new Thread(() -> {
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        var r = kubectl.run("get", "pod", name, "-o", "jsonpath={.spec.nodeName}");
+        if (r.exitCode() != 0 || !r.out().equals(NODE)) return false;
+        markStatus(name, "Running");
+        return true;
+      });
+      int code = c.mainExited.join();
+      kubectl.run("patch", "pod", name, "--subresource=status", "--type=merge", "-p",
+          "{\"status\":{\"phase\":\"" + (code == 0 ? "Succeeded" : "Failed") + "\",\"containerStatuses\":[{\"name\":\""
+              + name + "\",\"image\":\"busybox\",\"imageID\":\"\",\"ready\":false,\"restartCount\":0,"
+              + "\"state\":{\"terminated\":{\"exitCode\":" + code + ",\"reason\":\"Completed\"}}}]}}").ok();
+    });
     agent.setDaemon(true);
     agent.start();
     Run r = kubectl(Map.of(), "echo from-run-$((6*7))\n", "run", name, "-i", "--rm", "--image=busybox", "--restart=Never",
