@@ -66,8 +66,8 @@ public sealed interface KubeletLocation {
     if (requested.isEmpty()) {
       if (containers.size() == 1) return containers.get(0).path("name").asText();
       if (containers.size() == 0) throw ApiException.badRequest("a container name must be specified for pod " + name);
-      List<String> all = new ArrayList<>();
-      for (String list : List.of("containers", "initContainers", "ephemeralContainers")) {
+      List<String> all = new ArrayList<>(); // podutil.VisitContainers' order: init, regular, ephemeral
+      for (String list : List.of("initContainers", "containers", "ephemeralContainers")) {
         for (JsonNode c : pod.path("spec").path(list)) all.add(c.path("name").asText());
       }
       throw ApiException.badRequest("a container name must be specified for pod " + name + ", choose one of: ["
