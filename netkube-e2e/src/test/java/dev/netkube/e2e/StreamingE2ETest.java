@@ -40,6 +40,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StreamingE2ETest extends ClusterTestBase {
   private static final String NODE = "nkt-node";
+  /** A node whose kubelet is down. */
+  private static final String DEAD_NODE = "nkt-dead";
+  private int deadKubeletPort;
   private final String prefix = "nkt" + HexFormat.of().toHexDigits((byte) ThreadLocalRandom.current().nextInt(),
       2) + HexFormat.of().toHexDigits((byte) ThreadLocalRandom.current().nextInt(), 2);
   private final LocalProcessRuntime runtime = new LocalProcessRuntime();
@@ -67,15 +70,9 @@ class StreamingE2ETest extends ClusterTestBase {
     podWeb.start();
     runtime.mapPort(80, podWeb.getAddress().getPort());
 
-    kubectl.runWithInput("apiVersion: v1\nkind: Node\nmetadata:\n  name: " + NODE + "\n", "apply", "-f", "-").ok();
-    String now = Instant.now().toString();
-    kubectl.run("patch", "node", NODE, "--subresource=status", "--type=merge", "-p",
-        "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
-            + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + kubelet.port() + "}},"
-            + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"KubeletReady\","
-            + "\"message\":\"kubelet is posting ready status\",\"lastHeartbeatTime\":\"" + now + "\","
-            + "\"lastTransitionTime\":\"" + now + "\"}]}}").ok();
-
+    node(NODE, kubelet.port());
+    deadKubeletPort = freePort(); // nothing listens there
+    node(DEAD_NODE, deadKubeletPort);
     pod("p", "Running", true, "main");
     main = runtime.add("default", "p", "main", List.of("sh", "-c", "echo attached; read line; echo \"main got $line\""));
     Instant t = logsWritten;
@@ -93,15 +90,32 @@ class StreamingE2ETest extends ClusterTestBase {
     pod("done", "Succeeded", false, "main");
     pod("waiting", "Pending", false, "main");
     pod("stopped", "Running", false, "main");
+    pod(DEAD_NODE, "orphan", "Running", false, "main");
     runtime.add("default", "stopped", "main", List.of("true")).running = false;
     kubectl.runWithInput("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: p}\n"
         + "  ports: [{port: 8080, targetPort: 80}]\n", "apply", "-f", "-").ok();
   }
 
+  /** A Ready node whose kubelet listens on 127.0.0.1:port, as its agent would register it. */
+  private void node(String name, int port) {
+    kubectl.runWithInput("apiVersion: v1\nkind: Node\nmetadata:\n  name: " + name + "\n", "apply", "-f", "-").ok();
+    String now = Instant.now().toString();
+    kubectl.run("patch", "node", name, "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
+            + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + port + "}},"
+            + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"KubeletReady\","
+            + "\"message\":\"kubelet is posting ready status\",\"lastHeartbeatTime\":\"" + now + "\","
+            + "\"lastTransitionTime\":\"" + now + "\"}]}}").ok();
+  }
+
   /** A pod bound to the test's node with the given phase (Ready when Running), as its kubelet would report it. */
   private void pod(String name, String phase, boolean stdin, String... containers) {
+    pod(NODE, name, phase, stdin, containers);
+  }
+
+  private void pod(String node, String name, String phase, boolean stdin, String... containers) {
     StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name
-        + "\n  labels: {app: " + name + "}\nspec:\n  nodeName: " + NODE + "\n  containers:\n");
+        + "\n  labels: {app: " + name + "}\nspec:\n  nodeName: " + node + "\n  containers:\n");
     for (String c : containers) {
       yaml.append("  - name: ").append(c).append("\n    image: busybox\n    stdin: ").append(stdin).append('\n')
           .append("    ports: [{containerPort: 80}]\n");
@@ -271,6 +285,30 @@ class StreamingE2ETest extends ClusterTestBase {
     List<String> out = new ArrayList<>(a);
     out.add(b);
     return out;
+  }
+
+  @Test
+  void aKubeletThatCannotBeReachedIsReportedInGosWords() throws Exception {
+    String dial = "dial tcp 127.0.0.1:" + deadKubeletPort + ": connect: connection refused";
+    var logs = kubectl.run("logs", "orphan");
+    assertThat(logs.err()).contains("Get \"https://127.0.0.1:" + deadKubeletPort + "/containerLogs/default/orphan/main\": "
+        + dial);
+    assertThat(logs.exitCode()).isEqualTo(1);
+    Run exec = kubectl(Map.of(), null, "exec", "orphan", "--", "true");
+    assertThat(exec.err()).contains("error dialing backend: " + dial);
+    assertThat(exec.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void theKubeletServesOnlyClientsTheClusterCaSigned() {
+    Path ca = cluster.home().resolve("pki/ca.crt");
+    String url = "https://127.0.0.1:" + kubelet.port() + "/containerLogs/default/p/main";
+    Curl.Result signed = Curl.run(ca, List.of("--cert", cluster.home().resolve("pki/admin.crt").toString(),
+        "--key", cluster.home().resolve("pki/admin.key").toString(), url));
+    assertThat(signed.httpCode()).isEqualTo(200);
+    assertThat(signed.body()).isEqualTo("first line\nsecond line\nthird line\n");
+    Curl.Result anonymous = Curl.run(ca, List.of(url));
+    assertThat(anonymous.httpCode()).isZero(); // no HTTP at all: the TLS handshake fails
   }
 
   // ------------------------------------------------------------------ attach, run, cp

@@ -166,7 +166,7 @@ public final class PodStreamProxy extends ChannelInboundHandlerAdapter {
         .connect(kubelet.host(), kubelet.port())
         .addListener((ChannelFutureListener) f -> {
           if (!f.isSuccess()) {
-            writeStatus(ctx, ApiException.internal("error dialing backend: " + f.cause().getMessage()));
+            writeStatus(ctx, dialError(sub, kubelet, f.cause()));
             return;
           }
           Channel upstream = f.channel();
@@ -279,6 +279,21 @@ public final class PodStreamProxy extends ChannelInboundHandlerAdapter {
       up.remove(this);
       client.config().setAutoRead(true);
     }
+  }
+
+  /**
+   * A kubelet that cannot be reached, in Go's words: an upgrade answers as UpgradeAwareHandler
+   * does ("error dialing backend: dial tcp ..."), a log as the failed GET (a Status of reason
+   * Unknown, which kubectl prints as "Error from server: Get ...").
+   */
+  static ApiException dialError(PodSubresource sub, KubeletLocation.Kubelet kubelet, Throwable cause) {
+    String address = kubelet.host() + ":" + kubelet.port();
+    String why = cause instanceof java.net.ConnectException && String.valueOf(cause.getMessage()).contains("refused")
+        ? "connect: connection refused"
+        : cause instanceof io.netty.channel.ConnectTimeoutException ? "i/o timeout" : String.valueOf(cause.getMessage());
+    String dial = "dial tcp " + address + ": " + why;
+    if (sub.kind().upgrades()) return ApiException.internal("error dialing backend: " + dial);
+    return new ApiException(500, "Unknown", "Get \"https://" + address + kubelet.pathAndQuery() + "\": " + dial, null);
   }
 
   /** GenericHttpResponseChecker: a kubelet error on pods/log as kube-apiserver reports it. */
