@@ -61,6 +61,12 @@ class StreamingE2ETest extends ClusterTestBase {
     kubelet = KubeletStreamingServer.start("127.0.0.1", 0,
         StreamingTls.server(serving.certificatePem(), serving.keyPem(), cluster.server().pki().caCertificatePem()), runtime);
     podWeb = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    podWeb.createContext("/big", ex -> { // 4 MiB: far beyond any flow-control window
+      byte[] chunk = "0123456789abcdef".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+      ex.sendResponseHeaders(200, (long) chunk.length * 64);
+      for (int i = 0; i < 64; i++) ex.getResponseBody().write(chunk);
+      ex.close();
+    });
     podWeb.createContext("/", ex -> {
       byte[] body = ("hello from pod " + ex.getRequestURI().getPath() + "\n").getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(200, body.length);
@@ -205,6 +211,14 @@ class StreamingE2ETest extends ClusterTestBase {
     assertThat(r.exitCode()).isEqualTo(3);
     if (transport.equals("websocket")) assertThat(r.err()).contains("The subprotocol is v5.channel.k8s.io");
     else assertThat(r.err()).doesNotContain("The subprotocol is v5.channel.k8s.io");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"websocket", "spdy"})
+  void execStreamsLargeOutput(String transport) throws Exception {
+    Run r = kubectl(transport(transport), null, "exec", "p", "--", "sh", "-c", "seq 1 500000");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).hasSize(3388895).startsWith("1\n2\n").endsWith("\n500000\n");
   }
 
   @ParameterizedTest
@@ -425,6 +439,22 @@ class StreamingE2ETest extends ClusterTestBase {
           Curl.Result r = curl("http://127.0.0.1:" + local + "/hello-" + i);
           assertThat(r.httpCode()).isEqualTo(200);
           assertThat(r.body()).isEqualTo("hello from pod /hello-" + i + "\n");
+        }
+        // several connections at once, each its own pair of streams on the one connection to the kubelet
+        List<java.util.concurrent.CompletableFuture<Curl.Result>> parallel = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          parallel.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+              return curl("http://127.0.0.1:" + local + "/big");
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }));
+        }
+        for (var f : parallel) {
+          Curl.Result big = f.get(60, TimeUnit.SECONDS);
+          assertThat(big.httpCode()).isEqualTo(200);
+          assertThat(big.body()).hasSize(4 * 1024 * 1024);
         }
       } finally {
         p.destroyForcibly();
