@@ -314,7 +314,7 @@ class StreamingE2ETest extends ClusterTestBase {
   }
 
   @Test
-  void theKubeletServesOnlyClientsTheClusterCaSigned() {
+  void theKubeletServesOnlyClientsTheClusterCaSigned() throws Exception {
     Path ca = cluster.home().resolve("pki/ca.crt");
     String url = "https://127.0.0.1:" + kubelet.port() + "/containerLogs/default/p/main";
     Curl.Result signed = Curl.run(ca, List.of("--cert", cluster.home().resolve("pki/admin.crt").toString(),
@@ -323,6 +323,15 @@ class StreamingE2ETest extends ClusterTestBase {
     assertThat(signed.body()).isEqualTo("first line\nsecond line\nthird line\n");
     Curl.Result anonymous = Curl.run(ca, List.of(url));
     assertThat(anonymous.httpCode()).isZero(); // no HTTP at all: the TLS handshake fails
+    // a certificate claiming to be the API server, but self-signed (openssl)
+    Path forgedKey = scratch.resolve("forged.key");
+    Path forgedCert = scratch.resolve("forged.crt");
+    Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        "-subj", "/O=system:masters/CN=kube-apiserver-kubelet-client", "-keyout", forgedKey.toString(), "-out",
+        forgedCert.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0).isTrue();
+    Curl.Result forged = Curl.run(ca, List.of("--cert", forgedCert.toString(), "--key", forgedKey.toString(), url));
+    assertThat(forged.httpCode()).isZero();
   }
 
   // ------------------------------------------------------------------ attach, run, cp
