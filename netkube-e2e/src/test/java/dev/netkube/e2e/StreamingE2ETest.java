@@ -347,10 +347,45 @@ class StreamingE2ETest extends ClusterTestBase {
   @Test
   void runInteractiveWithRemoveAttachesAndDeletesThePod() throws Exception {
     String name = prefix + "-run";
+    playAgentForRun(name);
+    Run r = kubectl(Map.of(), "echo from-run-$((6*7))\n", "run", name, "-i", "--rm", "--image=busybox", "--restart=Never",
+        "--overrides={\"spec\":{\"nodeName\":\"" + NODE + "\"}}", "--", "sh");
+    assertThat(r.out()).as(r.err()).contains("from-run-42").contains("pod \"" + name + "\" deleted");
+    assertThat(r.exitCode()).isZero();
+    // deleted: gone, or terminating until its kubelet confirms (graceful deletion of a bound pod)
+    assertThat(kubectl.run("get", "pod", name, "--ignore-not-found", "-o",
+        "jsonpath={.metadata.name} {.metadata.deletionTimestamp}").ok().out().trim()).matches("|" + name + " \\S+");
+  }
+
+  @Test
+  void runWithATerminalGivesAShellAndPassesItsExitCodeOn() throws Exception {
+    String name = prefix + "-runtty";
+    playAgentForRun(name);
+    Path rc = scratch.resolve(name + ".rc");
+    String command = "env KUBECONFIG=" + cluster.kubeconfig() + " HOME=" + cluster.home().resolve("kubectl-home")
+        + " kubectl run " + name + " -it --rm --image=busybox --restart=Never --overrides='{\"spec\":{\"nodeName\":\""
+        + NODE + "\"}}' -- sh; echo $? > " + rc;
+    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command);
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> tmux("capture-pane", "-p", "-t", name).contains("#"));
+      tmux("send-keys", "-t", name, "echo run-$((6*7)) on $(tty)", "Enter");
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(tmux("capture-pane", "-p", "-t", name)).containsPattern("run-42 on /dev/pts/\\d+"));
+      tmux("send-keys", "-t", name, "exit 3", "Enter");
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(rc) && !Files.readString(rc).isBlank());
+      assertThat(Files.readString(rc).trim()).isEqualTo("3"); // the pod Failed with exit code 3: kubectl exits 3
+    } finally {
+      tmux("kill-session", "-t", name);
+    }
+  }
+
+  /**
+   * The node agent's part for kubectl run (the pod is bound at creation: the test's node renews no
+   * lease, so no scheduler in the way): report the pod running once it exists, then Succeeded or
+   * Failed with the exit code once its main process ended (kubectl run waits for that).
+   */
+  private void playAgentForRun(String name) {
     LocalProcessRuntime.Container c = runtime.add("default", name, name, List.of("sh"));
-    // bound at creation (no scheduler in the way: the test's node renews no lease); the node
-    // agent's part is played here: report the pod running once it exists, and Succeeded once its
-    // main process ended (kubectl run waits for that to learn the exit code)
     Thread agent = new Thread(() -> {
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         var r = kubectl.run("get", "pod", name, "-o", "jsonpath={.spec.nodeName}");
@@ -362,17 +397,11 @@ class StreamingE2ETest extends ClusterTestBase {
       kubectl.run("patch", "pod", name, "--subresource=status", "--type=merge", "-p",
           "{\"status\":{\"phase\":\"" + (code == 0 ? "Succeeded" : "Failed") + "\",\"containerStatuses\":[{\"name\":\""
               + name + "\",\"image\":\"busybox\",\"imageID\":\"\",\"ready\":false,\"restartCount\":0,"
-              + "\"state\":{\"terminated\":{\"exitCode\":" + code + ",\"reason\":\"Completed\"}}}]}}").ok();
+              + "\"state\":{\"terminated\":{\"exitCode\":" + code + ",\"reason\":\"" + (code == 0 ? "Completed" : "Error")
+              + "\"}}}]}}").ok();
     });
     agent.setDaemon(true);
     agent.start();
-    Run r = kubectl(Map.of(), "echo from-run-$((6*7))\n", "run", name, "-i", "--rm", "--image=busybox", "--restart=Never",
-        "--overrides={\"spec\":{\"nodeName\":\"" + NODE + "\"}}", "--", "sh");
-    assertThat(r.out()).as(r.err()).contains("from-run-42").contains("pod \"" + name + "\" deleted");
-    assertThat(r.exitCode()).isZero();
-    // deleted: gone, or terminating until its kubelet confirms (graceful deletion of a bound pod)
-    assertThat(kubectl.run("get", "pod", name, "--ignore-not-found", "-o",
-        "jsonpath={.metadata.name} {.metadata.deletionTimestamp}").ok().out().trim()).matches("|" + name + " \\S+");
   }
 
   @Test
