@@ -17,6 +17,8 @@ import dev.netkube.apiserver.lifecycle.EventTtl;
 import dev.netkube.apiserver.lifecycle.NamespaceLifecycle;
 import dev.netkube.apiserver.pki.ClusterPki;
 import dev.netkube.apiserver.pki.TlsContexts;
+import dev.netkube.apiserver.proxy.KubeletClientTls;
+import dev.netkube.apiserver.proxy.PodStreamProxy;
 import dev.netkube.apiserver.registry.ObjectStore;
 import dev.netkube.apiserver.review.Reviews;
 import dev.netkube.apiserver.registry.ResourceRegistry;
@@ -125,8 +127,11 @@ public final class ApiServer implements AutoCloseable {
     RestHandler rest = new RestHandler(service, new Reviews(tokens), new TokenRequests(saTokens, clock), timers, clock);
     Router router = new Router(registry, discovery, openApi, rest, () -> ready, versionInfo());
     RequestAuthenticator authn = new RequestAuthenticator(new ClientCertificateAuthenticator(pki.caCertificate()), tokens);
+    // The kubelet client certificate is made on first use: an RSA key generation the start need not wait for.
+    java.util.function.Supplier<SslContext> kubeletTls = memoize(() -> KubeletClientTls.create(pki));
+    PodStreamProxy.Backend streams = new PodStreamProxy.Backend(service, authn, workers, kubeletTls);
     HttpServer http = HttpServer.start(config.bindAddresses(), config.port(), tls,
-        () -> new ApiHandler(router, authn, workers, this::served));
+        () -> new ApiHandler(router, authn, workers, this::served), () -> new PodStreamProxy(streams));
     resources.add(0, http);
     port = http.port();
     // As upstream's bootstrap controller (a post-start hook): ready once the kubernetes service exists.
@@ -189,6 +194,18 @@ public final class ApiServer implements AutoCloseable {
     v.put("compiler", "netkube");
     v.put("platform", "linux/amd64");
     return v;
+  }
+
+  private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> make) {
+    return new java.util.function.Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) value = make.get();
+        return value;
+      }
+    };
   }
 
   private static ThreadFactory daemon(String name) {

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The HTTPS listener: TLS → HTTP/1.1 codec → aggregated requests → {@link ApiHandler}. */
+/** The HTTPS listener: TLS → HTTP/1.1 codec → streaming subresources or aggregated requests → {@link ApiHandler}. */
 public final class HttpServer implements AutoCloseable {
   /** Upstream's limit on request bodies is 3 MiB; a little slack for JSON overhead. */
   private static final int MAX_BODY = 4 * 1024 * 1024;
@@ -33,6 +33,16 @@ public final class HttpServer implements AutoCloseable {
 
   public static HttpServer start(List<String> addresses, int port, SslContext tls, Supplier<ApiHandler> handler)
       throws Exception {
+    return start(addresses, port, tls, handler, () -> new io.netty.channel.ChannelInboundHandlerAdapter());
+  }
+
+  /**
+   * {@code streams} makes each connection's handler for the requests that leave the aggregated
+   * path (pods/exec, attach, portforward, log): it sees the request head before the aggregator
+   * and may take the connection over.
+   */
+  public static HttpServer start(List<String> addresses, int port, SslContext tls, Supplier<ApiHandler> handler,
+      Supplier<? extends io.netty.channel.ChannelHandler> streams) throws Exception {
     boolean epoll = Epoll.isAvailable();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -48,6 +58,7 @@ public final class HttpServer implements AutoCloseable {
                 .addLast("tls", tls.newHandler(ch.alloc()))
                 .addLast("http", new HttpServerCodec())
                 .addLast("continue", new HttpServerExpectContinueHandler())
+                .addLast("streams", streams.get())
                 .addLast("aggregate", new HttpObjectAggregator(MAX_BODY))
                 .addLast("api", handler.get());
           }

@@ -157,6 +157,21 @@ public final class ClusterPki {
   }
 
   /**
+   * A new serving certificate signed by the cluster CA, with a fresh key: e.g. a kubelet's
+   * ({@code CN system:node:node-1}, O {@code system:nodes}, the node's IP among the SANs, as a
+   * kubelet-serving CSR asks for). Nothing is written to disk.
+   */
+  public PemPair issueServingCertificate(String commonName, List<String> organizations, List<String> dnsNames,
+      List<String> ipAddresses, Duration validity) {
+    if (validity.isNegative() || validity.isZero()) throw new IllegalArgumentException("validity must be positive");
+    KeyPair key = Certificates.newRsaKeyPair();
+    X509Certificate cert = Certificates.signed(Certificates.subject(commonName, organizations), key.getPublic(),
+        Certificates.Usage.SERVER, SubjectAltNames.of(dnsNames, ipAddresses), caCertificate, caKey, clock.instant(),
+        validity);
+    return new PemPair(Pem.encode(cert), Pem.encode(key.getPrivate()));
+  }
+
+  /**
    * The client certificate kept as {@code <stem>.crt} / {@code <stem>.key} in the PKI folder
    * (kubeadm keeps the controller manager's in controller-manager.conf), issued when missing,
    * not signed by this CA, expiring within 30 days or naming another subject. Reusing it saves
