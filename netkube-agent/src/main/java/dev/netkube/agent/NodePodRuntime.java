@@ -68,6 +68,12 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
   private final Map<String, RunningContainer> running = new ConcurrentHashMap<>();
   private final Map<String, Integer> starts = new ConcurrentHashMap<>();
   private final Map<String, Integer> stopSignals = new ConcurrentHashMap<>();
+  /** What the streaming server asks about: the pods here by namespace/name, their sandboxes and newest containers. */
+  private final Map<String, PodHere> pods = new ConcurrentHashMap<>();
+  private volatile dev.netkube.agent.streaming.KubeletStreamingServer streaming;
+
+  /** A pod this node runs, as the streaming server sees it. */
+  record PodHere(Pod pod, Optional<Path> netns, Map<String, RunningContainer> newest, Map<String, ImageResolution.Resolved> images) {}
 
   private NodePodRuntime(Settings settings, PodNetworking networking, EnvSources.Lookup lookup,
       Supplier<List<Service>> services) {
@@ -93,18 +99,28 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
 
   @Override
   public Sandbox createSandbox(Pod pod) throws SandboxFailure {
-    if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) return new Sandbox(Optional.empty(), List.of(settings.nodeIp()));
+    if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+      pods.put(key(pod), new PodHere(pod, Optional.empty(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
+      return new Sandbox(Optional.empty(), List.of(settings.nodeIp()));
+    }
     try {
       PodNetworking.Attached a = networking.attach(pod);
+      pods.put(key(pod), new PodHere(pod, Optional.of(a.netns()), new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
       return new Sandbox(Optional.of(a.netns()), a.podIps());
     } catch (PodNetworking.SetupFailure e) {
       throw new SandboxFailure(e.getMessage(), e);
     }
   }
 
+  private static String key(Pod pod) { return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(); }
+
+  /** The pod of that namespace and name this node runs now. */
+  Optional<PodHere> pod(String namespace, String name) { return Optional.ofNullable(pods.get(namespace + "/" + name)); }
+
   @Override
   public void removeSandbox(Pod pod) {
     String uid = pod.getMetadata().getUid();
+    pods.computeIfPresent(key(pod), (k, here) -> here.pod().getMetadata().getUid().equals(uid) ? null : here);
     if (!Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
       try {
         networking.detach(uid);
@@ -151,6 +167,11 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
           Boolean.TRUE.equals(c.getStdin()), Boolean.TRUE.equals(c.getStdinOnce()), Boolean.TRUE.equals(c.getTty()));
       RunningContainer container = containers.start(spec);
       running.put(id, container);
+      PodHere here = pods.get(key(pod));
+      if (here != null) {
+        here.newest().put(c.getName(), container);
+        here.images().put(c.getName(), resolved);
+      }
       stopSignals.put(id, Signals.number(launch.stopSignal()).orElse(Signals.SIGTERM));
       return started(container, resolved.image(), resolved.imageId());
     } catch (IOException | RuntimeException e) {
@@ -218,6 +239,8 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
 
   ContainerLogPaths logs() { return logs; }
 
+  Settings settings() { return settings; }
+
   private static byte[] readAll(InputStream in) {
     try {
       ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -234,6 +257,18 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     return b;
   }
 
+  /**
+   * kubelet's streaming server for this node's pods (exec, attach, port-forward, logs), on the
+   * node's address: TLS with the node's serving certificate, clients signed by the cluster CA only.
+   */
+  public void serveStreaming(int port, String certificatePem, String keyPem, String caPem) throws InterruptedException {
+    streaming = dev.netkube.agent.streaming.KubeletStreamingServer.start(settings.nodeIp(), port,
+        dev.netkube.agent.streaming.StreamingTls.server(certificatePem, keyPem, caPem), new NodeStreaming(this));
+  }
+
   @Override
-  public void close() { containers.close(); }
+  public void close() {
+    if (streaming != null) streaming.close();
+    containers.close();
+  }
 }

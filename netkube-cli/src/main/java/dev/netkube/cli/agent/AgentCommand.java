@@ -68,8 +68,15 @@ public final class AgentCommand implements Callable<Integer> {
     NodeFacts facts = new NodeFacts(node, nodeIp, kubeletPort, dir);
     NodePodRuntime.Settings settings = new NodePodRuntime.Settings(node, nodeIp, dir, netnsPrefix + node + "-pod-",
         launcher());
-    Agent agent = new Agent(client, facts, (podCidr, context) -> NodePodRuntime.start(settings, podCidr,
-        context.podsBoundHere(), context.lookup(), context.services()));
+    String servingCert = Files.readString(dir.resolve(NodeCertificates.SERVING_CRT));
+    String servingKey = Files.readString(dir.resolve(NodeCertificates.SERVING_KEY));
+    String caPem = Files.readString(ca);
+    Agent agent = new Agent(client, facts, (podCidr, context) -> {
+      NodePodRuntime runtime = NodePodRuntime.start(settings, podCidr, context.podsBoundHere(), context.lookup(),
+          context.services());
+      runtime.serveStreaming(kubeletPort, servingCert, servingKey, caPem);
+      return runtime;
+    });
     // kubenet's host-gw routes: the other nodes' pod CIDRs via their LAN addresses
     RouteKeeper routes = RouteKeeper.start(client, RouteScope.node(node, lanDevice, Cidr.parse(clusterCidr)),
         IpRouteTable.here(lanDevice));

@@ -76,6 +76,49 @@ class NodesE2ETest {
 
   @Test
   @Order(3)
+  void execLogsAndPortForwardReachThePodsThroughTheApiServer() throws Exception {
+    String ip = kubectl.run("get", "pod", "nginx-for-service", "-o", "jsonpath={.status.podIP}").ok().out();
+    // pod to pod: the seed's `kubectl exec testnet -- curl -s <nginx pod IP>`
+    assertThat(kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--", "curl", "-s", "-m", "5", "http://" + ip + "/")
+        .ok().out()).contains("Welcome to nginx!");
+    Kubectl.Result failed = kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--", "sh", "-c", "echo out; echo err >&2; exit 7");
+    assertThat(failed.exitCode()).isEqualTo(7);
+    assertThat(failed.out()).isEqualTo("out\n");
+    assertThat(failed.err()).contains("err", "command terminated with exit code 7");
+    // the seed's podnet-01: the ubuntu container curls nginx over the pod's shared localhost
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(kubectl.run("logs", "podnet-01", "-c", "ubuntu").ok().out()).contains("Welcome to nginx!"));
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Process forward = kubectl.start("port-forward", "pod/nginx-for-service", port + ":80");
+    try {
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        Process c = new ProcessBuilder("curl", "-s", "-m", "3", "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
+        assertThat(new String(c.getInputStream().readAllBytes())).contains("Welcome to nginx!");
+      });
+    } finally {
+      forward.destroy();
+      forward.waitFor();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void theSeedsDnsTestPodGetsTheResolvConfOfItsDnsConfig() {
+    kubectl.run("apply", "-f", seed("dns-test.yaml")).ok();
+    waitRunning("dns-test");
+    String resolv = kubectl.run("exec", "dns-test", "--", "cat", "/etc/resolv.conf").ok().out();
+    assertThat(resolv).contains("nameserver 10.96.0.10\nnameserver 8.8.8.8\n",
+        "search default.svc.cluster.local svc.cluster.local cluster.local", "options name01:value01 name02 ndots:5");
+    assertThat(kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--", "cat", "/etc/resolv.conf").ok().out())
+        .isEqualTo("nameserver 10.96.0.10\nsearch default.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n");
+    assertThat(kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--", "hostname").ok().out()).isEqualTo("podnet-01\n");
+  }
+
+  @Test
+  @Order(5)
   void aCrashingContainerIsInCrashLoopBackOffAndAnUnknownImageInImagePullErrors() {
     kubectl.run("run", "crash", "--image=ubuntu", "--", "sh", "-c", "exit 3").ok();
     kubectl.run("run", "nosuch", "--image=nosuchimage/xyz").ok();
@@ -91,7 +134,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void aReadinessProbeDecidesTheReadyCondition() {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -121,14 +164,14 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void deletingAPodStopsItsContainersAndFreesItsNetwork() {
     kubectl.run("delete", "pod", "ready-yes", "--wait=true", "--timeout=60s").ok();
     assertThat(kubectl.run("get", "pod", "ready-yes", "--ignore-not-found").ok().out()).isEmpty();
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void aNodeWhoseAgentIsKilledTurnsNotReady() throws Exception {
     ProcessHandle.of(cluster.agentPid(2)).ifPresent(ProcessHandle::destroyForcibly);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
