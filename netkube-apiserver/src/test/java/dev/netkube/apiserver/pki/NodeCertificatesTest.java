@@ -28,7 +28,7 @@ class NodeCertificatesTest {
     X509Certificate serving = Pem.parseCertificate(first.serving().certificatePem());
     assertThat(SubjectAltNames.of(serving)).isEqualTo(SubjectAltNames.of(List.of("node-1"), List.of("192.168.10.2")));
     assertThat(Files.readString(node.resolve("ca.crt"))).isEqualTo(pki.caCertificatePem());
-    assertThat(Files.getPosixFilePermissions(node.resolve(NodeCertificates.CLIENT_KEY)).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(node.resolve(NodeCertificates.CLIENT_KEY)))).isEqualTo("rw-------");
 
     NodeCertificates.Issued again = NodeCertificates.loadOrIssue(home.resolve("pki"), node, "node-1", "192.168.10.2");
     assertThat(again.client()).isEqualTo(first.client());
