@@ -46,7 +46,8 @@ public final class NodeCluster implements AutoCloseable {
     NodeCluster c = new NodeCluster(home, "nkt" + hex, "10.213." + third + ".0/24", port);
     try {
       c.main(120, "up", "--nodes", Integer.toString(nodes), "--prefix", c.prefix, "--lan-cidr", c.lan,
-          "--pod-cidr", "10." + (200 + ThreadLocalRandom.current().nextInt(40)) + ".0.0/16", "--port", Integer.toString(port));
+          // a pod CIDR clear of the LAN (10.213), the services (10.96/12) and a user's 10.244
+          "--pod-cidr", "10." + (220 + ThreadLocalRandom.current().nextInt(24)) + ".0.0/16", "--port", Integer.toString(port));
     } catch (Exception | AssertionError e) {
       c.close();
       throw e;
