@@ -71,6 +71,8 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
   /** What the streaming server asks about: the pods here by namespace/name, their sandboxes and newest containers. */
   private final Map<String, PodHere> pods = new ConcurrentHashMap<>();
   private volatile dev.netkube.agent.streaming.KubeletStreamingServer streaming;
+  /** Every container instance's folder per pod UID, removed with the pod. */
+  private final Map<String, List<String>> instances = new ConcurrentHashMap<>();
 
   /** A pod this node runs, as the streaming server sees it. */
   record PodHere(Pod pod, Optional<Path> netns, Map<String, RunningContainer> newest, Map<String, ImageResolution.Resolved> images) {}
@@ -120,7 +122,6 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
   @Override
   public void removeSandbox(Pod pod) {
     String uid = pod.getMetadata().getUid();
-    pods.computeIfPresent(key(pod), (k, here) -> here.pod().getMetadata().getUid().equals(uid) ? null : here);
     if (!Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
       try {
         networking.detach(uid);
@@ -128,7 +129,23 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
         throw new IllegalStateException(e.getMessage(), e); // the worker retries
       }
     }
+  }
+
+  @Override
+  public void forgetPod(Pod pod) {
+    String uid = pod.getMetadata().getUid();
+    pods.computeIfPresent(key(pod), (k, here) -> here.pod().getMetadata().getUid().equals(uid) ? null : here);
     files.remove(uid);
+    Path logDir = logs.podDir(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid);
+    PodFilesWriter.deleteTree(logDir);
+    starts.keySet().removeIf(k -> k.startsWith(uid + "/"));
+    for (String id : instances.getOrDefault(uid, List.of())) forget(id);
+    instances.remove(uid);
+  }
+
+  @Override
+  public void forget(String containerId) {
+    PodFilesWriter.deleteTree(settings.root().resolve("containers").resolve(containerId));
   }
 
   @Override
@@ -158,6 +175,7 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     var launch = resolved.launch();
     int restart = starts.merge(key, 1, Integer::sum) - 1;
     Path stateDir = settings.root().resolve("containers").resolve(id);
+    instances.computeIfAbsent(meta.getUid(), u -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(id);
     try {
       List<Mount> mounts = new ArrayList<>(podFiles.mounts());
       mounts.addAll(ImageFilesWriter.write(stateDir.resolve("image"), launch.mounts()));

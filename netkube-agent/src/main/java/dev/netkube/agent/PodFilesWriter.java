@@ -88,8 +88,10 @@ final class PodFilesWriter {
 
   Path podDir(String uid) { return podsDir.resolve(uid); }
 
-  void remove(String uid) {
-    Path dir = podsDir.resolve(uid);
+  void remove(String uid) { deleteTree(podsDir.resolve(uid)); }
+
+  /** Removes a folder and what is in it; a failure leaves it for `down --purge`. */
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) return;
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

@@ -289,6 +289,7 @@ public final class PodWorker {
     sandbox = null;
     finished = true;
     for (ContainerRecord r : records.values()) r.containerId().ifPresent(shared.runtime()::forget);
+    shared.runtime().forgetPod(pod);
     shared.api().finished(pod, !goneFromApi);
   }
 

@@ -88,6 +88,10 @@ class NodesE2ETest {
     // the seed's podnet-01: the ubuntu container curls nginx over the pod's shared localhost
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(kubectl.run("logs", "podnet-01", "-c", "ubuntu").ok().out()).contains("Welcome to nginx!"));
+    // kubectl run -i --rm: attached (or, the container being that quick, its log), then the pod deleted
+    Kubectl.Result once = kubectl.run("run", "-i", "--rm", "--restart=Never", "--image=ubuntu", "once", "--", "sh", "-c",
+        "echo from-pod");
+    assertThat(once.out()).contains("from-pod", "pod \"once\" deleted");
     int port;
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();
