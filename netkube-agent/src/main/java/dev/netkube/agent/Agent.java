@@ -52,6 +52,7 @@ public final class Agent implements AutoCloseable {
   private NodeRegistration registration;
   private SharedIndexInformer<Pod> podInformer;
   private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> serviceInformer;
+  private SharedIndexInformer<io.fabric8.kubernetes.api.model.ConfigMap> imagesInformer;
   private PodRuntime runtime;
 
   public Agent(KubernetesClient client, NodeFacts facts, RuntimeFactory runtimes) {
@@ -93,10 +94,30 @@ public final class Agent implements AutoCloseable {
     LOG.info("node {}: pod network ready on {}", facts.nodeName(), podCidr);
     facts.networkReady(true);
     registration.statusChanged();
+    if (runtime instanceof NodePodRuntime node) watchUserImages(node);
     PodWorker.Shared shared = new PodWorker.Shared(runtime, new Prober(new NetworkProbes(), runtime),
         new PodStatusWriter(client, events), clock, pool, timers, new RestartBackOff(), List.of(facts.internalIp()));
     PodSupervisor supervisor = new PodSupervisor(pod -> new PodWorker(pod, shared));
     podInformer = client.pods().inAnyNamespace().withField("spec.nodeName", facts.nodeName()).inform(supervisor);
+  }
+
+  /** Users add images through the ConfigMap kube-system/netkube-images; each change applies to new containers. */
+  private void watchUserImages(NodePodRuntime node) {
+    var name = dev.netkube.agent.images.UserImages.CONFIG_MAP;
+    imagesInformer = client.configMaps().inNamespace(dev.netkube.agent.images.UserImages.NAMESPACE).withName(name)
+        .inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+          @Override public void onAdd(io.fabric8.kubernetes.api.model.ConfigMap cm) { apply(cm.getData()); }
+
+          @Override public void onUpdate(io.fabric8.kubernetes.api.model.ConfigMap o, io.fabric8.kubernetes.api.model.ConfigMap cm) {
+            apply(cm.getData());
+          }
+
+          @Override public void onDelete(io.fabric8.kubernetes.api.model.ConfigMap cm, boolean unknown) { apply(java.util.Map.of()); }
+
+          private void apply(java.util.Map<String, String> data) {
+            for (String error : node.userImages(data)) LOG.warn("node {}: ConfigMap kube-system/{}: {}", facts.nodeName(), name, error);
+          }
+        });
   }
 
   public boolean podsStarted() { return podInformer != null; }
@@ -105,6 +126,7 @@ public final class Agent implements AutoCloseable {
   public void close() {
     if (podInformer != null) podInformer.close();
     if (serviceInformer != null) serviceInformer.close();
+    if (imagesInformer != null) imagesInformer.close();
     if (runtime instanceof AutoCloseable c) {
       try {
         c.close();

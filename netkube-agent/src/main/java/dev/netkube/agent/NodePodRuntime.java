@@ -60,7 +60,8 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
   private final Settings settings;
   private final PodNetworking networking;
   private final ContainerRuntime containers = new ContainerRuntime();
-  private final ImageResolver images;
+  private final dev.netkube.agent.images.ImageCatalog builtIn;
+  private volatile ImageResolver images;
   private final PodFilesWriter files;
   private final ContainerLogPaths logs;
   private final EnvSources.Lookup lookup;
@@ -81,8 +82,8 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
       Supplier<List<Service>> services) {
     this.settings = settings;
     this.networking = networking;
-    this.images = new ImageResolver(BuiltinImages.catalog(new AddonImages.Launcher(settings.launcher()),
-        BuiltinImages.NodeFacts.detect()));
+    this.builtIn = BuiltinImages.catalog(new AddonImages.Launcher(settings.launcher()), BuiltinImages.NodeFacts.detect());
+    this.images = new ImageResolver(builtIn);
     this.files = PodFilesWriter.forNode(settings.root(), settings.nodeName(), settings.nodeIp());
     this.logs = new ContainerLogPaths(settings.root().resolve("logs"));
     this.lookup = lookup;
@@ -115,6 +116,16 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
   }
 
   private static String key(Pod pod) { return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(); }
+
+  /**
+   * The users' images (ConfigMap kube-system/netkube-images) changed: merged over the built-in
+   * ones for the containers started from now on. Returns the entries' errors, to be logged.
+   */
+  public List<String> userImages(Map<String, String> data) {
+    var parsed = dev.netkube.agent.images.UserImages.parse(data == null ? Map.of() : data);
+    images = new ImageResolver(builtIn.merge(parsed.entries()));
+    return parsed.errors();
+  }
 
   /** The pod of that namespace and name this node runs now. */
   Optional<PodHere> pod(String namespace, String name) { return Optional.ofNullable(pods.get(namespace + "/" + name)); }

@@ -112,6 +112,12 @@ final class LiveNet implements AfterEachCallback {
   }
 
   /** The veth interfaces in a netns (pod ends seen from the node). */
+  /** No veth left in the node's netns; the kernel removes a deleted netns's veths asynchronously, so wait a little. */
+  void assertNoVeths(String node) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(veths(node)).isEmpty());
+  }
+
   List<String> veths(String netns) {
     return must("ip", "-n", netns, "-o", "link", "show", "type", "veth").lines()
         .map(l -> l.split(":\\s+")[1].split("@")[0]).toList();

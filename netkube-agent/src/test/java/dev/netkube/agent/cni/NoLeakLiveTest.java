@@ -64,7 +64,7 @@ class NoLeakLiveTest {
         addNanos.get() / 1e6 / CYCLES, worstAdd.get() / 1e6, delNanos.get() / 1e6 / CYCLES);
 
     assertThat(LiveNet.allocatedIps(cni.network().ipamNetworkDir())).isEmpty();
-    assertThat(net.veths(node)).isEmpty();
+    net.assertNoVeths(node);
     assertThat(pods.existing()).isEmpty();
     assertThat(cni.attachments()).isEmpty();
     try (var files = Files.list(cni.cacheResultsDir())) {

@@ -64,7 +64,7 @@ class PodNetworkLiveTest {
 
     cni.del(b);
     pods.delete("uid-b");
-    assertThat(net.veths(node)).isEmpty();
+    net.assertNoVeths(node);
     assertThat(LiveNet.allocatedIps(cni.network().ipamNetworkDir())).isEmpty();
     assertThat(cni.attachments()).isEmpty();
   }
@@ -141,7 +141,7 @@ class PodNetworkLiveTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(net.veths(node)).isEmpty();
+    net.assertNoVeths(node);
     assertThat(LiveNet.allocatedIps(cni.network().ipamNetworkDir())).isEmpty();
     assertThat(cni.attachments()).isEmpty();
   }
@@ -164,7 +164,7 @@ class PodNetworkLiveTest {
 
     cni.del(a);
     cni.del(b);
-    assertThat(net.veths(node)).isEmpty();
+    net.assertNoVeths(node);
     assertThat(LiveNet.allocatedIps(cni.network().ipamNetworkDir())).doesNotContain(na.podIp()).isEmpty();
   }
 

@@ -55,7 +55,7 @@ class PodNetworkingLiveTest {
     assertThat(restarted.releaseAllBut(Set.of())).containsExactly("uid-client");
     assertThat(LiveNet.allocatedIps(pods.cni().network().ipamNetworkDir())).isEmpty();
     assertThat(pods.sandboxes().existing()).isEmpty();
-    assertThat(net.veths(node)).isEmpty();
+    net.assertNoVeths(node);
   }
 
   @Test
@@ -76,6 +76,6 @@ class PodNetworkingLiveTest {
     pods.detach("uid-first");
     assertThat(pods.attach(pod("second", 0)).podIps()).containsExactly("10.126.0.2");
     pods.detach("uid-second");
-    assertThat(net.veths(node)).isEmpty();
+    net.assertNoVeths(node);
   }
 }

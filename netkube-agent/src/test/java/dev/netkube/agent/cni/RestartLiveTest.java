@@ -37,7 +37,7 @@ class RestartLiveTest {
     // The pod without its port mappings: portmap's DEL gets the cached ones (it skips without).
     after.del(b.withPortMappings(List.of()));
     assertThat(dnatChains(node)).isEmpty();
-    assertThat(net.veths(node)).isEmpty();
+    net.assertNoVeths(node);
     assertThat(LiveNet.allocatedIps(network.ipamNetworkDir())).isEmpty();
     assertThat(after.attachments()).isEmpty();
   }
@@ -57,7 +57,7 @@ class RestartLiveTest {
     cni.del("sandbox-a");
 
     assertThat(LiveNet.allocatedIps(network.ipamNetworkDir())).isEmpty();
-    assertThat(net.veths(node)).isEmpty(); // the veth went with its netns
+    net.assertNoVeths(node); // the veth goes with its netns (the kernel tears it down asynchronously)
   }
 
   @Test

@@ -123,6 +123,52 @@ class NodesE2ETest {
 
   @Test
   @Order(5)
+  void initContainersHostNetworkPodsAndUsersImagesRunAsUpstreamSays() throws Exception {
+    kubectl.runWithInput("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: netkube-images, namespace: kube-system}
+        data:
+          hello: |
+            image: example.com/team/hello
+            entrypoint: [/bin/sh, -c]
+            cmd: ["echo hello-from-a-user-image; exec sleep 3600"]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: staged}
+        spec:
+          initContainers:
+          - {name: prepare, image: busybox, command: [sh, -c, "echo init-done"]}
+          containers:
+          - {name: main, image: example.com/team/hello}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: on-the-node}
+        spec:
+          hostNetwork: true
+          containers:
+          - {name: echo, image: hashicorp/http-echo, args: ["-text=from-the-node", "-listen=:5680"]}
+        """, "apply", "-f", "-").ok();
+    waitRunning("staged");
+    assertThat(kubectl.run("get", "pod", "staged", "-o",
+        "jsonpath={.status.initContainerStatuses[0].state.terminated.reason}").ok().out()).isEqualTo("Completed");
+    assertThat(kubectl.run("logs", "staged", "-c", "prepare").ok().out()).isEqualTo("init-done\n");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(kubectl.run("logs", "staged", "-c", "main").ok().out()).isEqualTo("hello-from-a-user-image\n"));
+    waitRunning("on-the-node");
+    String node = kubectl.run("get", "pod", "on-the-node", "-o", "jsonpath={.spec.nodeName}").ok().out();
+    String podIp = kubectl.run("get", "pod", "on-the-node", "-o", "jsonpath={.status.podIP}").ok().out();
+    assertThat(podIp).isEqualTo(cluster.nodeIp(Integer.parseInt(node.substring("node-".length()))));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Process c = new ProcessBuilder("curl", "-s", "-m", "3", "http://" + podIp + ":5680/").redirectErrorStream(true).start();
+      assertThat(new String(c.getInputStream().readAllBytes())).isEqualTo("from-the-node\n");
+    });
+  }
+
+  @Test
+  @Order(6)
   void aCrashingContainerIsInCrashLoopBackOffAndAnUnknownImageInImagePullErrors() {
     kubectl.run("run", "crash", "--image=ubuntu", "--", "sh", "-c", "exit 3").ok();
     kubectl.run("run", "nosuch", "--image=nosuchimage/xyz").ok();
@@ -138,7 +184,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aReadinessProbeDecidesTheReadyCondition() {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -168,14 +214,14 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void deletingAPodStopsItsContainersAndFreesItsNetwork() {
     kubectl.run("delete", "pod", "ready-yes", "--wait=true", "--timeout=60s").ok();
     assertThat(kubectl.run("get", "pod", "ready-yes", "--ignore-not-found").ok().out()).isEmpty();
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aNodeWhoseAgentIsKilledTurnsNotReady() throws Exception {
     ProcessHandle.of(cluster.agentPid(2)).ifPresent(ProcessHandle::destroyForcibly);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
