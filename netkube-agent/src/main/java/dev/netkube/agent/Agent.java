@@ -49,8 +49,6 @@ public final class Agent implements AutoCloseable {
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("agent-timer"));
   private final ExecutorService pool = Executors.newCachedThreadPool(daemon("agent-pod"));
   private final EventRecorder events;
-  /** Moves whenever a pod's status is posted or a pod finishes: the idle heap trimmer watches it. */
-  private final java.util.concurrent.atomic.AtomicLong activity = new java.util.concurrent.atomic.AtomicLong();
   private NodeRegistration registration;
   private SharedIndexInformer<Pod> podInformer;
   private SharedIndexInformer<io.fabric8.kubernetes.api.model.Service> serviceInformer;
@@ -97,25 +95,8 @@ public final class Agent implements AutoCloseable {
     facts.networkReady(true);
     registration.statusChanged();
     if (runtime instanceof NodePodRuntime node) watchUserImages(node);
-    PodStatusWriter writer = new PodStatusWriter(client, events);
-    PodWorker.Api counted = new PodWorker.Api() {
-      @Override public void postStatus(Pod pod, io.fabric8.kubernetes.api.model.PodStatus status) {
-        activity.incrementAndGet();
-        writer.postStatus(pod, status);
-      }
-
-      @Override public void event(Pod pod, java.util.Optional<String> c, String type, String reason, String message) {
-        writer.event(pod, c, type, reason, message);
-      }
-
-      @Override public void finished(Pod pod, boolean stillInApi) {
-        activity.incrementAndGet();
-        writer.finished(pod, stillInApi);
-      }
-    };
     PodWorker.Shared shared = new PodWorker.Shared(runtime, new Prober(new NetworkProbes(), runtime),
-        counted, clock, pool, timers, new RestartBackOff(), List.of(facts.internalIp()));
-    new IdleHeapTrimmer(activity::get).start(timers);
+        new PodStatusWriter(client, events), clock, pool, timers, new RestartBackOff(), List.of(facts.internalIp()));
     PodSupervisor supervisor = new PodSupervisor(pod -> new PodWorker(pod, shared));
     podInformer = client.pods().inAnyNamespace().withField("spec.nodeName", facts.nodeName()).inform(supervisor);
   }
