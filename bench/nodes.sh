@@ -30,22 +30,35 @@ BENCH_CP="$ROOT/netkube-bench/target/classes:$ROOT/netkube-bench/target/lib/*"
 bench() { java -XX:+UseSerialGC -cp "$BENCH_CP" dev.netkube.bench.Bench "$@"; }
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-nodes_ready() { [[ $(kubectl get nodes -o 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' 2>/dev/null | grep -c True) == 2 ]]; }
+# wait_nodes_ready SINCE COUNT: until COUNT Nodes are Ready as their agents posted it since SINCE (RFC 3339
+# seconds; a stopped cluster's Nodes keep their last Ready=True until the node lifecycle controller's
+# grace period is over), from one kubectl watch: polling kubectl would take a core from what it measures.
+wait_nodes_ready() {
+  local since=$1 want=$2 line name status beat
+  declare -A ready=()
+  while read -r name status beat; do
+    if [[ $status == True && $beat > $since || $status == True && $beat == "$since" ]]; then ready[$name]=1; else unset "ready[$name]"; fi
+    ((${#ready[@]} >= want)) && return 0
+  done < <(timeout 120 kubectl get nodes -w -o 'jsonpath={.metadata.name} {.status.conditions[?(@.type=="Ready")].status} {.status.conditions[?(@.type=="Ready")].lastHeartbeatTime}{"\n"}' 2>/dev/null)
+  return 1
+}
+iso_now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 
 echo "bench: up --nodes 2 until both nodes are Ready, 5 runs (a first one makes the PKI and the store)" >&2
-./netkube "${UP[@]}" >/dev/null 2>&1; until nodes_ready; do sleep 0.05; done; ./netkube down >/dev/null
+since=$(iso_now); ./netkube "${UP[@]}" >/dev/null 2>&1; wait_nodes_ready "$since" 2; ./netkube down >/dev/null
 ready=() api=()
 for _ in 1 2 3 4 5; do
-  t=$(date +%s%N); ./netkube "${UP[@]}" >/dev/null 2>&1; api+=("$(ms "$t")")
-  until nodes_ready; do sleep 0.02; done; ready+=("$(ms "$t")")
+  sleep 1.1   # a new second: a heartbeat of the run before cannot count
+  since=$(iso_now); t=$(date +%s%N); ./netkube "${UP[@]}" >/dev/null 2>&1; api+=("$(ms "$t")")
+  wait_nodes_ready "$since" 2; ready+=("$(ms "$t")")
   ./netkube down >/dev/null
 done
 READY_MS=$(printf '%s\n' "${ready[@]}" | median)
 API_MS=$(printf '%s\n' "${api[@]}" | median)
 t=$(date +%s%N); java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -version >/dev/null 2>&1; JVM_MS=$(ms "$t")
 
-./netkube "${UP[@]}" >/dev/null 2>&1
-until nodes_ready; do sleep 0.1; done
+since=$(iso_now); ./netkube "${UP[@]}" >/dev/null 2>&1
+wait_nodes_ready "$since" 2
 sleep 3
 echo "bench: $PODS nginx pods in waves of $WAVE, created to Running" >&2
 bench pods-startup "$NETKUBE_HOME/pki" "https://127.0.0.1:$PORT" 10 10 >/dev/null   # warm-up, not counted

@@ -72,7 +72,10 @@ public final class Agent implements AutoCloseable {
   }
 
   private void networkReady(String podCidr) {
-    serviceInformer = client.services().inAnyNamespace().inform();
+    // the service links need the services, before any container starts (kubelet waits for them too);
+    // their list runs while the pod network is set up
+    serviceInformer = client.services().inAnyNamespace().runnableInformer(0);
+    java.util.concurrent.CompletableFuture<Void> servicesSynced = serviceInformer.start().toCompletableFuture();
     java.util.Set<String> bound = new java.util.HashSet<>();
     for (Pod p : client.pods().inAnyNamespace().withField("spec.nodeName", facts.nodeName()).list().getItems()) {
       bound.add(p.getMetadata().getUid());
@@ -98,6 +101,7 @@ public final class Agent implements AutoCloseable {
     PodWorker.Shared shared = new PodWorker.Shared(runtime, new Prober(new NetworkProbes(), runtime),
         new PodStatusWriter(client, events), clock, pool, timers, new RestartBackOff(), List.of(facts.internalIp()));
     PodSupervisor supervisor = new PodSupervisor(pod -> new PodWorker(pod, shared));
+    servicesSynced.join();
     podInformer = client.pods().inAnyNamespace().withField("spec.nodeName", facts.nodeName()).inform(supervisor);
   }
 

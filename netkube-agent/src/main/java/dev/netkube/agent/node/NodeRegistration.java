@@ -53,10 +53,25 @@ public final class NodeRegistration implements AutoCloseable {
 
   /** Registers, then keeps the lease and status up; the future completes with the node's pod CIDR. */
   public CompletableFuture<String> start() {
-    register();
+    timers.execute(this::registerUntilDone);
+    return podCidr;
+  }
+
+  /**
+   * kubelet keeps trying to register until the API server answers: an agent may start before its
+   * server is ready (`up` starts both at once), so a refused connection is retried every 100 ms.
+   */
+  private void registerUntilDone() {
+    try {
+      register();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() > 0 && e.getCode() != 503 && e.getCode() != 429) LOG.warn("node {}: registration failed: {}", name(), e.getMessage());
+      else LOG.debug("node {}: the API server does not answer yet: {}", name(), e.toString());
+      timers.schedule(this::registerUntilDone, 100, TimeUnit.MILLISECONDS);
+      return;
+    }
     timers.scheduleWithFixedDelay(this::heartbeat, 0, RENEW.toMillis(), TimeUnit.MILLISECONDS);
     awaitPodCidr();
-    return podCidr;
   }
 
   /** Node IPAM assigns spec.podCIDR right after registration: look every 100 ms, not only at the next heartbeat. */

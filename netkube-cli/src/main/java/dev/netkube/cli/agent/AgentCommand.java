@@ -74,9 +74,18 @@ public final class AgentCommand implements Callable<Integer> {
     Agent agent = new Agent(client, facts, (podCidr, context) -> {
       NodePodRuntime runtime = NodePodRuntime.start(settings, podCidr, context.podsBoundHere(), context.lookup(),
           context.services());
-      runtime.serveStreaming(kubeletPort, servingCert, servingKey, caPem);
+      // kubelet's streaming server starts beside the pods, not before the node reports Ready
+      java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          runtime.serveStreaming(kubeletPort, servingCert, servingKey, caPem);
+        } catch (Exception e) {
+          System.err.println("netkube: agent " + node + ": the streaming server did not start on " + nodeIp + ":"
+              + kubeletPort + ": " + e.getMessage());
+        }
+      });
       return runtime;
     });
+    agent.start();
     // kubenet's host-gw routes: the other nodes' pod CIDRs via their LAN addresses
     RouteKeeper routes = RouteKeeper.start(client, RouteScope.node(node, lanDevice, Cidr.parse(clusterCidr)),
         IpRouteTable.here(lanDevice));
@@ -87,7 +96,6 @@ public final class AgentCommand implements Callable<Integer> {
       client.close();
       stopped.countDown();
     }, "agent-shutdown"));
-    agent.start();
     System.out.println("netkube: agent of " + node + " (" + nodeIp + ") joined " + server);
     stopped.await();
     return 0;
