@@ -1,5 +1,6 @@
 package dev.netkube.agent.cni;
 
+import dev.netkube.model.GoQuote;
 import java.util.Optional;
 
 /**

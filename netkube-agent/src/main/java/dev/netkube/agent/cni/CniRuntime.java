@@ -1,5 +1,6 @@
 package dev.netkube.agent.cni;
 
+import dev.netkube.model.GoQuote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package dev.netkube.agent.cni;
 
+import dev.netkube.model.GoQuote;
+
 /**
  * The pod events kubelet records when the runtime's CNI calls fail, word for word: containerd
  * wraps libcni's error ("failed to setup network for sandbox ..."), gRPC adds its status

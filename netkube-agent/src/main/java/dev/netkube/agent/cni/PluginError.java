@@ -1,5 +1,6 @@
 package dev.netkube.agent.cni;
 
+import dev.netkube.model.GoQuote;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netkube.model.Json;
 import java.io.IOException;

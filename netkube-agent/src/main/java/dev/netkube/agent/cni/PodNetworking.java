@@ -1,5 +1,6 @@
 package dev.netkube.agent.cni;
 
+import dev.netkube.model.GoQuote;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;

@@ -77,5 +77,5 @@ public final class Prober {
     throw new IllegalArgumentException("port " + port.getStrVal() + " not found");
   }
 
-  private static String goQuote(String s) { return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""; }
+  private static String goQuote(String s) { return dev.netkube.model.GoQuote.quote(s); }
 }

@@ -1,5 +1,6 @@
 package dev.netkube.agent.cni;
 
+import dev.netkube.model.GoQuote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -21,15 +21,12 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.ssl.SslHandler;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +56,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
     byte[] body = ByteBufUtil.getBytes(msg.content());
     boolean keepAlive = HttpUtil.isKeepAlive(msg);
-    X509Certificate[] chain = peerCertificates(ctx);
+    X509Certificate[] chain = PeerCertificates.of(ctx);
     String method = msg.method().name();
     io.netty.handler.codec.http.HttpHeaders headers = msg.headers().copy();
     try {
@@ -90,19 +87,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       if (stream.started()) stream.end(); else write(ctx, err, keepAlive);
     } finally {
       served.run();
-    }
-  }
-
-  private static X509Certificate[] peerCertificates(ChannelHandlerContext ctx) {
-    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-    if (ssl == null) return new X509Certificate[0];
-    try {
-      Certificate[] certs = ssl.engine().getSession().getPeerCertificates();
-      X509Certificate[] out = new X509Certificate[certs.length];
-      for (int i = 0; i < certs.length; i++) out[i] = (X509Certificate) certs[i];
-      return out;
-    } catch (SSLPeerUnverifiedException e) {
-      return new X509Certificate[0];
     }
   }
 

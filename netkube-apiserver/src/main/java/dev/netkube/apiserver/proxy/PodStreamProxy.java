@@ -1,5 +1,6 @@
 package dev.netkube.apiserver.proxy;
 
+import dev.netkube.apiserver.http.PeerCertificates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.apiserver.auth.UserInfo;
 import dev.netkube.apiserver.http.RequestAuthenticator;
@@ -42,7 +43,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +95,7 @@ public final class PodStreamProxy extends ChannelInboundHandlerAdapter {
       }
       ReferenceCountUtil.release(msg);
       ctx.channel().config().setAutoRead(false);
-      X509Certificate[] chain = peerCertificates(ctx);
+      X509Certificate[] chain = PeerCertificates.of(ctx);
       HttpHeaders headers = req.headers().copy();
       try {
         backend.workers().execute(() -> resolve(ctx, req.method(), sub.get(), uri, headers, chain));
@@ -327,19 +326,6 @@ public final class PodStreamProxy extends ChannelInboundHandlerAdapter {
     r.headers().set("Cache-Control", "no-cache, private");
     r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-  }
-
-  private static X509Certificate[] peerCertificates(ChannelHandlerContext ctx) {
-    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-    if (ssl == null) return new X509Certificate[0];
-    try {
-      Certificate[] certs = ssl.engine().getSession().getPeerCertificates();
-      X509Certificate[] out = new X509Certificate[certs.length];
-      for (int i = 0; i < certs.length; i++) out[i] = (X509Certificate) certs[i];
-      return out;
-    } catch (SSLPeerUnverifiedException e) {
-      return new X509Certificate[0];
-    }
   }
 
   @Override

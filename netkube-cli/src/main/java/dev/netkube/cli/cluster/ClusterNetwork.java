@@ -53,20 +53,33 @@ public final class ClusterNetwork {
     }
   }
 
-  /** Makes what is missing of the plan (everything on a first run, nothing on a re-run). */
+  /**
+   * Makes what is missing of the plan (everything on a first run, nothing on a re-run). A batch
+   * that fails is looked at again: the kernel removes the links of a deleted namespace
+   * asynchronously, so a link seen a moment ago may be gone by the time `ip` deletes it.
+   */
   public static Made ensure(LayoutPlan plan, Path home) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    ObservedLayout seen = LayoutObserver.observe(plan);
-    LayoutChanges changes = LayoutDiff.between(plan, seen, Ownership.alias(home), extraNodes(plan, seen.netns()));
-    if (!changes.removedNetns().isEmpty()) NetnsProcesses.end(NetnsProcesses.in(changes.removedNetns()), PROCESS_GRACE);
-    int commands = 0;
-    for (IpBatch batch : changes.batches()) {
-      Ip.run(batch);
-      commands += batch.lines().size();
+    for (int attempt = 1; ; attempt++) {
+      ObservedLayout seen = LayoutObserver.observe(plan);
+      LayoutChanges changes = LayoutDiff.between(plan, seen, Ownership.alias(home), extraNodes(plan, seen.netns()));
+      if (!changes.removedNetns().isEmpty()) NetnsProcesses.end(NetnsProcesses.in(changes.removedNetns()), PROCESS_GRACE);
+      int commands = 0;
+      try {
+        for (IpBatch batch : changes.batches()) {
+          Ip.run(batch);
+          commands += batch.lines().size();
+        }
+      } catch (Exec.Failed e) {
+        if (attempt == 3) throw e;
+        Thread.sleep(100L * attempt);
+        continue;
+      }
+      if (changes.hostLinkAlias().isPresent()) LayoutObserver.setAlias(plan.host().link(), changes.hostLinkAlias().get());
+      Nft.run(HostGuard.script(plan.spec().prefix(), plan.host().link()));
+      boolean complete = attempt == 1 && changes.linksComplete();
+      return new Made(commands, complete, changes.removedNetns(), Duration.ofNanos(System.nanoTime() - t0));
     }
-    if (changes.hostLinkAlias().isPresent()) LayoutObserver.setAlias(plan.host().link(), changes.hostLinkAlias().get());
-    Nft.run(HostGuard.script(plan.spec().prefix(), plan.host().link()));
-    return new Made(commands, changes.linksComplete(), changes.removedNetns(), Duration.ofNanos(System.nanoTime() - t0));
   }
 
   /** Namespaces of former nodes of this prefix ({@code <prefix>-node-K}, K beyond the plan's count). Pure. */

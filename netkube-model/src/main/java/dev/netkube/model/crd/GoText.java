@@ -85,23 +85,7 @@ final class GoText {
   }
 
   /** Go's %q of a string: double-quoted with Go escapes. */
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", c));
-          else b.appendCodePoint(c);
-        }
-      }
-    });
-    return b.append('"').toString();
-  }
+  static String quote(String s) { return dev.netkube.model.GoQuote.quote(s); }
 
   /** %v of a float64: shortest representation, exponent form when the exponent is < -4 or >= 6 (%g shortest). */
   static String goFloat(double d) {

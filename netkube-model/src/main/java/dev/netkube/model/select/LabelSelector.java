@@ -410,20 +410,7 @@ public final class LabelSelector {
       return path + ": Invalid value: " + b.append('}') + ": " + detail;
     }
 
-    static String goQuote(String s) {
-      StringBuilder b = new StringBuilder("\"");
-      for (char c : s.toCharArray()) {
-        switch (c) {
-          case '"' -> b.append("\\\"");
-          case '\\' -> b.append("\\\\");
-          case '\n' -> b.append("\\n");
-          case '\t' -> b.append("\\t");
-          case '\r' -> b.append("\\r");
-          default -> b.append(c);
-        }
-      }
-      return b.append('"').toString();
-    }
+    static String goQuote(String s) { return dev.netkube.model.GoQuote.quote(s); }
 
     /** utilerrors.NewAggregate(...).Error(): one message bare, several as "[a, b]" without repeats. */
     static String aggregate(List<String> errs) {

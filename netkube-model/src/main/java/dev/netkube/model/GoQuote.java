@@ -1,6 +1,6 @@
-package dev.netkube.agent.cni;
+package dev.netkube.model;
 
-/** Go's %q of a string (strconv.Quote), so that messages read exactly as kubelet's and containerd's. */
+/** Go's %q of a string (strconv.Quote), so that messages read exactly as Kubernetes' Go code words them. */
 public final class GoQuote {
   private GoQuote() {}
 
