@@ -223,8 +223,56 @@ public final class UpCommand implements Callable<Integer> {
     return names;
   }
 
+  /**
+   * Starts the node agents that do not run yet, then waits until every node is Ready (as kubeadm
+   * join and kind's --wait do), saying so when it takes more than a moment.
+   */
+  private void startAgents(NetkubeHome home, LayoutPlan plan) throws Exception {
+    Instant started = Instant.now();
+    List<AgentLauncher.Agent> agents = launchAgents(home, plan);
+    if (agents.isEmpty()) return;
+    Map<String, Instant> since = new java.util.TreeMap<>();
+    for (AgentLauncher.Agent a : agents) since.put(a.node(), a.alreadyRunning() ? Instant.EPOCH : started);
+    awaitNodes(home, since, started);
+  }
+
+  private void awaitNodes(NetkubeHome home, Map<String, Instant> since, Instant started) throws Exception {
+    var credentials = dev.netkube.cli.server.ClusterCredentials.load(home).orElseThrow();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .sslContext(ReadinessProbe.sslContext(credentials)).connectTimeout(Duration.ofSeconds(2)).build();
+    java.net.http.HttpRequest list = java.net.http.HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/v1/nodes"))
+        .timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+    boolean said = false;
+    List<String> waiting = new java.util.ArrayList<>(since.keySet());
+    while (true) {
+      try {
+        var r = http.send(list, java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          waiting = dev.netkube.cli.cluster.agents.NodesReady.notReady(dev.netkube.model.Json.parse(r.body()), since);
+        }
+      } catch (IOException e) {
+        // the server is ready: a failed list is retried like a node that is not Ready yet
+      }
+      if (waiting.isEmpty()) break;
+      if (System.nanoTime() > deadline) {
+        String first = waiting.get(0);
+        throw new UserError("the API is ready, but " + dev.netkube.cli.cluster.agents.NodesReady.names(waiting)
+            + " did not become Ready within " + timeoutSeconds + " s",
+            "see " + home.agentLog(first) + " (kubectl get nodes shows the nodes as they are; ./netkube down stops everything)");
+      }
+      if (!said && Duration.between(started, Instant.now()).toMillis() > 1000) {
+        System.out.println("netkube: waiting for " + dev.netkube.cli.cluster.agents.NodesReady.names(waiting) + " to be Ready ...");
+        said = true;
+      }
+      Thread.sleep(100);
+    }
+    System.out.println("netkube: " + dev.netkube.cli.cluster.agents.NodesReady.names(since.keySet()) + " Ready ("
+        + Durations.elapsed(Duration.between(started, Instant.now())) + ")");
+  }
+
   /** Starts the node agents that do not run yet (none while netkube has no agent role). */
-  private void startAgents(NetkubeHome home, LayoutPlan plan) throws IOException {
+  private List<AgentLauncher.Agent> launchAgents(NetkubeHome home, LayoutPlan plan) throws IOException {
     List<AgentSpec> specs = new java.util.ArrayList<>();
     for (LayoutPlan.Member n : plan.nodes()) {
       // the node's kubelet credentials, as kubeadm join leaves them: issued by the cluster CA, kept in the node's folder
@@ -237,6 +285,7 @@ public final class UpCommand implements Callable<Integer> {
       System.out.println("netkube: started the node agents " + String.join(", ", startedNow) + "; logs: "
           + home.logsDir().resolve("agent-node-*.log"));
     }
+    return agents;
   }
 
   /**

@@ -161,8 +161,13 @@ public final class NodeRegistration implements AutoCloseable {
         && Duration.between(lastPostedAt, now).compareTo(REPORT) < 0) {
       return;
     }
-    current.setStatus(next);
-    client.nodes().resource(current).updateStatus();
+    // a merge patch of the status, as kubelet patches it: node IPAM or the lifecycle controller
+    // writing the Node meanwhile must not make the post fail (an update would, with a conflict)
+    var patch = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    patch.set("status", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(next));
+    client.nodes().withName(name()).subresource("status").patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        patch.toString());
     lastPosted = next;
     lastPostedAt = now;
   }
