@@ -62,7 +62,7 @@ public final class Agent implements AutoCloseable {
     this.events = new EventRecorder(client, facts.nodeName(), clock);
   }
 
-  /** Registers and returns; the pods start once the pod CIDR arrived (watch {@link #podsStarted()}). */
+  /** Registers and returns; the pods start once the pod CIDR arrived. */
   public void start() {
     registration = new NodeRegistration(client, facts::current, clock, timers);
     registration.start().thenAcceptAsync(this::networkReady, pool).exceptionally(e -> {
@@ -123,8 +123,6 @@ public final class Agent implements AutoCloseable {
           }
         });
   }
-
-  public boolean podsStarted() { return podInformer != null; }
 
   @Override
   public void close() {

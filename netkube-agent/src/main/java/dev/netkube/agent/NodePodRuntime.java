@@ -72,6 +72,8 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
   /** What the streaming server asks about: the pods here by namespace/name, their sandboxes and newest containers. */
   private final Map<String, PodHere> pods = new ConcurrentHashMap<>();
   private volatile dev.netkube.agent.streaming.KubeletStreamingServer streaming;
+  /** A pod's files, written once for all its containers (kubelet writes them once per pod). */
+  private final Map<String, PodFilesWriter.PodFiles> filesByPod = new ConcurrentHashMap<>();
   /** Every container instance's folder per pod UID, removed with the pod. */
   private final Map<String, List<String>> instances = new ConcurrentHashMap<>();
 
@@ -147,16 +149,14 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     String uid = pod.getMetadata().getUid();
     pods.computeIfPresent(key(pod), (k, here) -> here.pod().getMetadata().getUid().equals(uid) ? null : here);
     files.remove(uid);
+    filesByPod.remove(uid);
     Path logDir = logs.podDir(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid);
     PodFilesWriter.deleteTree(logDir);
     starts.keySet().removeIf(k -> k.startsWith(uid + "/"));
-    for (String id : instances.getOrDefault(uid, List.of())) forget(id);
+    for (String id : instances.getOrDefault(uid, List.of())) {
+      PodFilesWriter.deleteTree(settings.root().resolve("containers").resolve(id));
+    }
     instances.remove(uid);
-  }
-
-  @Override
-  public void forget(String containerId) {
-    PodFilesWriter.deleteTree(settings.root().resolve("containers").resolve(containerId));
   }
 
   @Override
@@ -167,7 +167,11 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     PodFilesWriter.PodFiles podFiles;
     List<EnvVar> declared;
     try {
-      podFiles = files.write(pod, sandbox.podIps());
+      podFiles = filesByPod.get(meta.getUid());
+      if (podFiles == null) {
+        podFiles = files.write(pod, sandbox.podIps());
+        filesByPod.put(meta.getUid(), podFiles);
+      }
       declared = environment(pod, c, sandbox.podIps());
     } catch (EnvSources.ConfigError e) {
       throw new StartFailure("CreateContainerConfigError", e.getMessage());
@@ -264,11 +268,7 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     }
   }
 
-  RunningContainer container(String id) { return running.get(id); }
-
   ContainerLogPaths logs() { return logs; }
-
-  Settings settings() { return settings; }
 
   private static byte[] readAll(InputStream in) {
     try {

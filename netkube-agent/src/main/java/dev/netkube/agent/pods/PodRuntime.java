@@ -80,9 +80,10 @@ public interface PodRuntime extends dev.netkube.agent.probes.Prober.Exec {
   /** SIGTERM, then SIGKILL after the grace period; returns once the instance has exited. */
   void stop(String containerId, Duration grace);
 
-  /** The pod is gone for good (deleted): its logs and files may go too (a terminal pod keeps them until then). */
+  /**
+   * The pod is gone for good (deleted): its logs, files and every container instance's folder may go
+   * too (a terminal pod keeps them until then).
+   */
   default void forgetPod(Pod pod) {}
 
-  /** Forget a container instance that exited and will not be looked at again (its logs stay while the pod lives). */
-  default void forget(String containerId) {}
 }

@@ -288,7 +288,6 @@ public final class PodWorker {
     shared.runtime().removeSandbox(pod);
     sandbox = null;
     finished = true;
-    for (ContainerRecord r : records.values()) r.containerId().ifPresent(shared.runtime()::forget);
     shared.runtime().forgetPod(pod);
     shared.api().finished(pod, !goneFromApi);
   }
