@@ -14,6 +14,8 @@ PORT=16443
 while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
 SCRATCH=$(mktemp -d /tmp/netkube-bench.XXXXXX)
 export NETKUBE_HOME=$SCRATCH/home KUBECONFIG=$SCRATCH/kubeconfig
+# `up` makes a node too: names and ranges of its own, never those of a cluster the user runs
+NET=(--prefix "nkb$(printf '%04x' $((RANDOM % 65536)))" --lan-cidr 10.213.252.0/24 --pod-cidr 10.252.0.0/16)
 cleanup() { ./netkube down --purge >/dev/null 2>&1 || true; rm -rf "$SCRATCH"; }
 trap cleanup EXIT
 
@@ -25,10 +27,10 @@ ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "bench: up to ready, $UP_RUNS runs (a first one before them creates the PKI and the store)" >&2
-./netkube up --port "$PORT" >/dev/null 2>&1; ./netkube down >/dev/null
+./netkube up --port "$PORT" "${NET[@]}" >/dev/null 2>&1; ./netkube down >/dev/null
 ready=()
 for _ in $(seq 1 "$UP_RUNS"); do
-  t=$(date +%s%N); ./netkube up --port "$PORT" >/dev/null 2>&1; ready+=("$(ms "$t")"); ./netkube down >/dev/null
+  t=$(date +%s%N); ./netkube up --port "$PORT" "${NET[@]}" >/dev/null 2>&1; ready+=("$(ms "$t")"); ./netkube down >/dev/null
 done
 READY_MS=$(printf '%s\n' "${ready[@]}" | median)
 t=$(date +%s%N); java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -version >/dev/null 2>&1; JVM_MS=$(ms "$t")
@@ -39,7 +41,7 @@ if ((UP_ONLY)); then
   exit 0
 fi
 
-./netkube up --port "$PORT" >/dev/null 2>&1
+./netkube up --port "$PORT" "${NET[@]}" >/dev/null 2>&1
 PID=$(<"$NETKUBE_HOME/server.pid")
 sleep 10
 RSS_REST_KB=$(awk '/VmRSS/ {print $2}' "/proc/$PID/status")
