@@ -4,6 +4,8 @@ import dev.netkube.apiserver.ApiServer;
 import dev.netkube.apiserver.ApiServerConfig;
 import dev.netkube.apiserver.pki.ClusterPki;
 import dev.netkube.apiserver.pki.PemPair;
+import dev.netkube.cli.addons.Addons;
+import dev.netkube.cli.addons.KubeProxyAddon;
 import dev.netkube.cli.cluster.routes.IpRouteTable;
 import dev.netkube.cli.cluster.routes.RouteKeeper;
 import dev.netkube.cli.cluster.routes.RouteScope;
@@ -15,6 +17,7 @@ import dev.netkube.controllers.runtime.ControllerManager;
 import io.fabric8.kubernetes.api.model.Node;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,9 +44,12 @@ public final class ControlPlane implements AutoCloseable {
   private RouteKeeper hostRoutes;
   private boolean closed;
 
-  private ControlPlane(ApiServer server, PodNetwork podNetwork) {
+  private final Optional<String> lanEndpoint;
+
+  private ControlPlane(ApiServer server, PodNetwork podNetwork, Optional<String> lanEndpoint) {
     this.server = server;
     this.podNetwork = podNetwork;
+    this.lanEndpoint = lanEndpoint;
     // The controllers' start (a fabric8 client, lists and watches of 18 resource types) is about a
     // second of CPU: begun once the first client has been answered (`up` waits for one readiness
     // check), or a second after ready, it does not slow down that first answer on a 2-core machine.
@@ -63,7 +69,11 @@ public final class ControlPlane implements AutoCloseable {
 
   /** With this cluster CIDR, and routes to the nodes' pod CIDRs on the host's LAN link if there is one. */
   public static ControlPlane start(ApiServerConfig config, PodNetwork podNetwork) throws Exception {
-    return new ControlPlane(ApiServer.start(config), podNetwork);
+    ApiServer server = ApiServer.start(config);
+    // the nodes reach the API server on its LAN address; without a LAN (a server alone) there are no nodes to proxy on
+    Optional<String> lan = config.bindAddresses().stream().filter(a -> !a.startsWith("127.") && !a.equals("::1")).findFirst()
+        .map(a -> "https://" + a + ":" + server.port());
+    return new ControlPlane(server, podNetwork, lan);
   }
 
   private ControllerManager startControllers() {
@@ -81,6 +91,9 @@ public final class ControlPlane implements AutoCloseable {
       hostRoutes = podNetwork.hostLink().map(link -> RouteKeeper.start(manager.context().informer(Node.class),
           RouteScope.host(link, podNetwork.clusterCidr()), IpRouteTable.here(link))).orElse(null);
     }
+    // kubeadm init's essential add-on: kube-proxy on every node
+    lanEndpoint.ifPresent(endpoint -> Addons.ensure(manager.context().client(), KubeProxyAddon.NAME,
+        KubeProxyAddon.objects(endpoint, podNetwork.clusterCidr().toString())));
     return manager;
   }
 

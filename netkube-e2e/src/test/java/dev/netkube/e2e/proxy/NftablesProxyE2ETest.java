@@ -1,0 +1,140 @@
+package dev.netkube.e2e.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.netkube.apiserver.pki.PemPair;
+import dev.netkube.controllers.runtime.Clients;
+import dev.netkube.e2e.TestCluster;
+import dev.netkube.proxy.config.ConfigLoad;
+import dev.netkube.proxy.config.KubeProxyConfiguration;
+import dev.netkube.proxy.config.KubeProxyConfigurationLoader;
+import dev.netkube.proxy.nft.NftCommand;
+import dev.netkube.proxy.server.ProxyServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * netkube's kube-proxy (nftables mode) against a real netkube API server, writing real rules with the real nft into
+ * a node namespace, checked with real packets: curl from the node to a cluster IP reaches nginx in the pod
+ * namespace; no endpoints rejects at once; endpoints changing are followed; health and metrics as upstream.
+ */
+class NftablesProxyE2ETest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static TestCluster cluster;
+  private static ProxyNetns net;
+  private static KubernetesClient client;
+  private static ProxyServer proxy;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = TestCluster.startSqlite();
+    net = ProxyNetns.create();
+    PemPair admin = new PemPair(cluster.server().pki().adminCertificatePem(), cluster.server().pki().adminKeyPem());
+    client = Clients.forServer("https://127.0.0.1:" + cluster.port(), cluster.server().pki().caCertificatePem(),
+        admin.certificatePem(), admin.keyPem());
+    ConfigLoad load = KubeProxyConfigurationLoader.load("apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n"
+        + "mode: nftables\nclusterCIDR: 10.250.0.0/16\nhealthzBindAddress: 127.0.0.1:0\nmetricsBindAddress: 127.0.0.1:0\n"
+        + "nftables:\n  minSyncPeriod: 100ms\n");
+    KubeProxyConfiguration config = ((ConfigLoad.Loaded) load).config();
+    proxy = ProxyServer.start(config, client, "node-a", NftCommand.inNetns(net.node));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (proxy != null) proxy.close();
+    if (client != null) client.close();
+    if (net != null) net.close();
+    if (cluster != null) cluster.close();
+  }
+
+  private static String clusterIp(String name) {
+    return client.services().inNamespace("default").withName(name).get().getSpec().getClusterIP();
+  }
+
+  private static void service(String name, int port) {
+    cluster.kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  ports:\n"
+        + "  - name: http\n    port: " + port + "\n    targetPort: 80\n", "apply", "-f", "-").ok();
+  }
+
+  private static void slice(String service, List<String> readyIps) {
+    StringBuilder eps = new StringBuilder();
+    for (String ip : readyIps) eps.append("- addresses: [\"").append(ip).append("\"]\n  conditions:\n    ready: true\n  nodeName: node-a\n");
+    cluster.kubectl().runWithInput("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: " + service + "-1\n"
+        + "  labels:\n    kubernetes.io/service-name: " + service + "\naddressType: IPv4\nports:\n- name: http\n  port: 80\n  protocol: TCP\n"
+        + "endpoints:\n" + (readyIps.isEmpty() ? "[]\n" : eps), "apply", "-f", "-").ok();
+  }
+
+  private static ProxyNetns.Result curlFromNode(String ip, int port) throws Exception {
+    return ProxyNetns.exec(net.node, "curl", "-s", "-S", "-m", "3", "http://" + ip + ":" + port + "/");
+  }
+
+  @Test
+  void aClusterIpReachesItsEndpointFromTheNode() throws Exception {
+    service("web", 8080);
+    slice("web", List.of(ProxyNetns.POD_IP));
+    String ip = clusterIp("web");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8080).out()).isEqualTo("hello from the pod\n"));
+    String rules = ((NftCommand.Result.Ok) NftCommand.inNetns(net.node).listTable("ip", "kube-proxy")).output();
+    assertThat(rules).contains("ip daddr . meta l4proto . th dport vmap @service-ips")
+        .contains(ip + " . tcp . 8080 : goto service-").contains("dnat to " + ProxyNetns.POD_IP + ":80");
+  }
+
+  @Test
+  void aServiceWithoutEndpointsRejectsAtOnceAndFollowsItsEndpoints() throws Exception {
+    service("empty", 8081);
+    slice("empty", List.of());
+    String ip = clusterIp("empty");
+    await().atMost(WAIT).untilAsserted(() -> {
+      long t = System.nanoTime();
+      ProxyNetns.Result r = curlFromNode(ip, 8081);
+      long ms = (System.nanoTime() - t) / 1_000_000;
+      // REJECT (tcp reset / icmp unreachable): curl fails at once, not after its 3 s timeout
+      assertThat(r.exitCode()).as(r.out()).isEqualTo(7);
+      assertThat(ms).isLessThan(2000);
+    });
+    slice("empty", List.of(ProxyNetns.POD_IP));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8081).out()).isEqualTo("hello from the pod\n"));
+    slice("empty", List.of());
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8081).exitCode()).isEqualTo(7));
+  }
+
+  @Test
+  void anUnknownPortOnAClusterIpIsRejected() throws Exception {
+    service("oneport", 8082);
+    slice("oneport", List.of(ProxyNetns.POD_IP));
+    String ip = clusterIp("oneport");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8082).exitCode()).isZero());
+    ProxyNetns.Result other = curlFromNode(ip, 9999);
+    assertThat(other.exitCode()).as(other.out()).isEqualTo(7);
+  }
+
+  @Test
+  void healthAndMetricsAnswerAsUpstream() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    int healthPort = proxy.http().orElseThrow().healthPort();
+    int metricsPort = proxy.http().orElseThrow().metricsPort();
+    await().atMost(WAIT).untilAsserted(() -> {
+      HttpResponse<String> h = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/healthz")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(h.statusCode()).isEqualTo(200);
+      assertThat(h.body()).contains("\"lastUpdated\": \"").contains("\"nodeEligible\": true");
+    });
+    HttpResponse<String> m = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(m.body()).contains("# TYPE kubeproxy_sync_proxy_rules_duration_seconds histogram")
+        .containsPattern("kubeproxy_sync_proxy_rules_duration_seconds_count [1-9]")
+        .contains("kubeproxy_network_programming_duration_seconds_bucket");
+    HttpResponse<String> mode = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/proxyMode")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(mode.body()).isEqualTo("nftables");
+  }
+}

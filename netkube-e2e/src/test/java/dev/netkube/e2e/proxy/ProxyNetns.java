@@ -1,0 +1,113 @@
+package dev.netkube.e2e.proxy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node and a pod as two real network namespaces joined by a veth (node 10.250.0.1, pod 10.250.0.2), Debian's
+ * nginx serving in the pod, the service CIDR routed into the veth so that the node's own traffic to a cluster IP
+ * meets nat-output: what the proxy needs to be tested with real packets, without an agent. Names carry a per-run
+ * prefix; {@link #close()} removes both namespaces (and so the veth, the nft table and nginx's sockets) and nginx.
+ */
+final class ProxyNetns implements AutoCloseable {
+  static final String NODE_IP = "10.250.0.1";
+  static final String POD_IP = "10.250.0.2";
+  final String node;
+  final String pod;
+  private final Path dir;
+  private Process nginx;
+
+  private ProxyNetns(String prefix, Path dir) {
+    this.node = prefix + "-node";
+    this.pod = prefix + "-pod";
+    this.dir = dir;
+  }
+
+  static ProxyNetns create() throws Exception {
+    String prefix = "nkp" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    ProxyNetns n = new ProxyNetns(prefix, Files.createTempDirectory(prefix + "-"));
+    try {
+      n.setUp(prefix);
+    } catch (Exception | AssertionError e) {
+      n.close();
+      throw e;
+    }
+    return n;
+  }
+
+  private void setUp(String prefix) throws Exception {
+    run("ip", "netns", "add", node);
+    run("ip", "netns", "add", pod);
+    run("ip", "-n", node, "link", "add", "v-" + prefix, "type", "veth", "peer", "name", "eth0", "netns", pod);
+    run("ip", "-n", node, "addr", "add", NODE_IP + "/24", "dev", "v-" + prefix);
+    run("ip", "-n", node, "link", "set", "v-" + prefix, "up");
+    run("ip", "-n", node, "link", "set", "lo", "up");
+    run("ip", "-n", node, "route", "add", "10.96.0.0/12", "dev", "v-" + prefix);
+    run("ip", "-n", pod, "addr", "add", POD_IP + "/24", "dev", "eth0");
+    run("ip", "-n", pod, "link", "set", "eth0", "up");
+    run("ip", "-n", pod, "link", "set", "lo", "up");
+    run("ip", "-n", pod, "route", "add", "default", "via", NODE_IP);
+    Path conf = dir.resolve("nginx.conf");
+    Files.writeString(conf, "daemon off;\npid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
+        + "events {}\nhttp {\n  access_log off;\n  client_body_temp_path " + dir + ";\n  proxy_temp_path " + dir + ";\n"
+        + "  fastcgi_temp_path " + dir + ";\n  uwsgi_temp_path " + dir + ";\n  scgi_temp_path " + dir + ";\n"
+        + "  server {\n    listen " + POD_IP + ":80;\n    location / { return 200 \"hello from the pod\\n\"; }\n  }\n}\n");
+    nginx = new ProcessBuilder("ip", "netns", "exec", pod, "/usr/sbin/nginx", "-c", conf.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("nginx.out").toFile()).start();
+    for (int i = 0; i < 100; i++) {
+      if (exec(pod, "curl", "-s", "-m", "1", "http://" + POD_IP + "/").exitCode() == 0) return;
+      Thread.sleep(50);
+    }
+    throw new AssertionError("nginx did not answer in the pod namespace: " + Files.readString(dir.resolve("nginx.out")));
+  }
+
+  record Result(int exitCode, String out) {}
+
+  /** CMD in namespace {@code ns}; exit code and output (stdout+stderr). */
+  static Result exec(String ns, String... cmd) throws IOException, InterruptedException {
+    List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    full.addAll(List.of(cmd));
+    Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", full) + " did not finish");
+    }
+    return new Result(p.exitValue(), out);
+  }
+
+  private static void run(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (nginx != null) {
+      nginx.destroy();
+      if (!nginx.waitFor(5, TimeUnit.SECONDS)) nginx.destroyForcibly();
+    }
+    // nginx runs under `ip netns exec`: end it by its pid file if it outlived that process
+    Path pid = dir.resolve("nginx.pid");
+    if (Files.exists(pid)) {
+      try {
+        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+      } catch (NumberFormatException ignored) {
+        // half-written: nginx was starting; the namespace goes anyway
+      }
+    }
+    new ProcessBuilder("ip", "netns", "del", pod).start().waitFor();
+    new ProcessBuilder("ip", "netns", "del", node).start().waitFor();
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.netkube.proxy.nft;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The adapter to the kernel: the real {@code nft} binary, in this process's network namespace (the node's; the
+ * proxy runs with hostNetwork). One {@code nft -f -} is one atomic transaction: all of it applies or none.
+ */
+public final class NftCommand {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String NFT = "/usr/sbin/nft";
+  private final List<String> binary;
+
+  private NftCommand(List<String> binary) { this.binary = List.copyOf(binary); }
+
+  /** nft in this process's network namespace (the proxy's: the node's). */
+  public static NftCommand system() { return new NftCommand(List.of(NFT)); }
+
+  /** nft in the named network namespace (tests, and `netkube trace` reading a node's rules from the host). */
+  public static NftCommand inNetns(String netns) { return new NftCommand(List.of("/usr/sbin/ip", "netns", "exec", netns, NFT)); }
+
+  /** The outcome of one nft run. */
+  public sealed interface Result {
+    record Ok(String output) implements Result {}
+
+    record Failed(int exitCode, String error) implements Result {}
+  }
+
+  /** Applies {@code script} as one transaction ({@code nft -f -}). */
+  public Result apply(String script) { return run(List.of("-f", "-"), script); }
+
+  /** {@code nft -j list table FAMILY NAME}: the live table as JSON (what the tracer reads). */
+  public Result listTableJson(String family, String table) { return run(List.of("-j", "list", "table", family, table), ""); }
+
+  /** {@code nft list table FAMILY NAME} in nft's own text. */
+  public Result listTable(String family, String table) { return run(List.of("list", "table", family, table), ""); }
+
+  private Result run(List<String> args, String stdin) {
+    List<String> cmd = new ArrayList<>(binary);
+    cmd.addAll(args);
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).start();
+    } catch (IOException e) {
+      return new Result.Failed(-1, "cannot run " + String.join(" ", binary) + ": " + e.getMessage()
+          + " (install Debian's nftables package: apt-get install nftables)");
+    }
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // nft exited before reading all of it; its stderr says why
+    }
+    try {
+      if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        return new Result.Failed(-1, "nft did not finish in " + TIMEOUT.toSeconds() + " s");
+      }
+      int code = p.exitValue();
+      return code == 0 ? new Result.Ok(out.join()) : new Result.Failed(code, err.join().strip());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return new Result.Failed(-1, "interrupted");
+    }
+  }
+
+  private static String read(java.io.InputStream in) {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

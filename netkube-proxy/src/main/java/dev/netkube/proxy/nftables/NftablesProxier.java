@@ -1,0 +1,78 @@
+package dev.netkube.proxy.nftables;
+
+import dev.netkube.proxy.health.ProxyHealth;
+import dev.netkube.proxy.metrics.ProxyMetrics;
+import dev.netkube.proxy.model.NodeFacts;
+import dev.netkube.proxy.nft.NftCommand;
+import dev.netkube.proxy.rules.nftables.ChangeTracker;
+import dev.netkube.proxy.rules.nftables.GeneratedRules;
+import dev.netkube.proxy.rules.nftables.NftablesGenerator;
+import dev.netkube.proxy.rules.nftables.SyncPlan;
+import dev.netkube.proxy.server.ClusterState;
+import dev.netkube.proxy.server.Proxier;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * kube-proxy's nftables proxier: on each sync, the cluster state through the pure generator, the change tracker's
+ * plan (a partial transaction, or a full one after any failure), applied with one {@code nft -f}. Runs on the
+ * sync runner's single thread only.
+ */
+public final class NftablesProxier implements Proxier {
+  private static final Logger LOG = LoggerFactory.getLogger(NftablesProxier.class);
+  private static final Duration RETRY = Duration.ofSeconds(1);
+
+  private final NodeFacts node;
+  private final ClusterState state;
+  private final NftCommand nft;
+  private final ProxyMetrics metrics;
+  private final ProxyHealth health;
+  private final Clock clock;
+  private final ChangeTracker tracker = new ChangeTracker();
+
+  public NftablesProxier(NodeFacts node, ClusterState state, NftCommand nft, ProxyMetrics metrics, ProxyHealth health, Clock clock) {
+    this.node = node;
+    this.state = state;
+    this.nft = nft;
+    this.metrics = metrics;
+    this.health = health;
+    this.clock = clock;
+  }
+
+  @Override
+  public SyncOutcome sync() {
+    long started = System.nanoTime();
+    ClusterState.Snapshot snapshot = state.snapshot();
+    GeneratedRules next = NftablesGenerator.generate(node, snapshot.ports(), snapshot.endpoints());
+    SyncPlan plan = tracker.plan(next, clock.instant());
+    plan.cleanup().ifPresent(cleanup -> {
+      // stale chains are deleted apart: a kernel still holding a reference fails only this part
+      if (nft.apply(cleanup) instanceof NftCommand.Result.Failed f) {
+        metrics.cleanupFailures.incrementAndGet();
+        LOG.warn("deleting stale chains failed (retried at the next sync): {}", f.error());
+      }
+    });
+    if (plan.transaction().isPresent() && nft.apply(plan.transaction().get()) instanceof NftCommand.Result.Failed f) {
+      tracker.failed();
+      metrics.syncFailures.incrementAndGet();
+      LOG.error("nftables sync failed (the next one is a full sync): {}", f.error());
+      return new SyncOutcome.Failed(f.error(), RETRY);
+    }
+    tracker.succeeded(plan);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    metrics.syncDuration.observe(seconds);
+    (plan.kind() == SyncPlan.Kind.FULL ? metrics.fullSyncDuration : metrics.partialSyncDuration).observe(seconds);
+    metrics.synced(clock.millis() / 1000.0);
+    health.updated();
+    if (plan.kind() == SyncPlan.Kind.FULL || !plan.changed().isEmpty()) {
+      LOG.info("{} sync: {} service ports, {} changed, in {} ms", plan.kind() == SyncPlan.Kind.FULL ? "full" : "partial",
+          snapshot.ports().size(), plan.changed().size(), Math.round(seconds * 1000));
+    }
+    return new SyncOutcome.Synced(plan.kind() == SyncPlan.Kind.FULL, plan.changed().size());
+  }
+
+  @Override
+  public void forceFullSync() { tracker.forceFullSync(); }
+}

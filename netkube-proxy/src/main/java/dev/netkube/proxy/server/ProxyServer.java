@@ -1,0 +1,139 @@
+package dev.netkube.proxy.server;
+
+import dev.netkube.proxy.config.KubeProxyConfiguration;
+import dev.netkube.proxy.config.ProxyMode;
+import dev.netkube.proxy.health.ProxyHealth;
+import dev.netkube.proxy.metrics.ProxyMetrics;
+import dev.netkube.proxy.model.NodeFacts;
+import dev.netkube.proxy.nft.NftCommand;
+import dev.netkube.proxy.nftables.NftablesProxier;
+import dev.netkube.proxy.sync.BoundedFrequencyRunner;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * netkube's kube-proxy on one node: informers on Services and EndpointSlices feed the cluster state, each change
+ * asks the bounded-frequency runner for a sync, the proxier writes the data plane; health and metrics served as
+ * upstream. {@link #start} returns once the informers synced and the first sync ran.
+ */
+public final class ProxyServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+  /** The service CIDR netkube's API server allocates from (unallocated addresses in it are dropped). */
+  public static final String SERVICE_CIDR = "10.96.0.0/12";
+
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private BoundedFrequencyRunner runner;
+  private ProxyHttp http;
+
+  private ProxyServer() {}
+
+  public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName) throws Exception {
+    return start(config, client, nodeName, NftCommand.system());
+  }
+
+  /** With nft run elsewhere (another network namespace: tests). */
+  public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft)
+      throws Exception {
+    if (config.mode() == ProxyMode.IPVS) {
+      // upstream: "can't use the IPVS proxier: ..." and the process exits; this kernel has no ip_vs at all
+      throw new IllegalStateException("can't use the IPVS proxier: " + (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/net/ip_vs"))
+          ? "netkube has no IPVS proxier" : "no such file or directory (the kernel has no ip_vs module)")
+          + "; use mode nftables or iptables");
+    }
+    if (config.mode() != ProxyMode.NFTABLES) {
+      throw new IllegalStateException("mode " + config.mode().word() + " is not implemented yet; use mode nftables");
+    }
+    ProxyServer server = new ProxyServer();
+    try {
+      server.run(config, client, nodeName, nft);
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void run(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft) throws Exception {
+    Clock clock = Clock.systemUTC();
+    NodeFacts node = nodeFacts(client, nodeName, config);
+    LOG.info("Using nftables Proxier: node {}, node IPs {}, cluster CIDR {}", node.nodeName(), node.nodeIps(),
+        node.clusterCidr().orElse("(none)"));
+    ProxyMetrics metrics = new ProxyMetrics();
+    ProxyHealth health = new ProxyHealth(clock, config.syncPeriod().multipliedBy(2));
+    ClusterState state = new ClusterState();
+    NftablesProxier proxier = new NftablesProxier(node, state, nft, metrics, health, clock);
+    runner = new BoundedFrequencyRunner("proxy-sync", () -> {
+      if (proxier.sync() instanceof Proxier.SyncOutcome.Failed f) runner.retryAfter(f.retryAfter());
+    }, config.minSyncPeriod(), config.syncPeriod());
+    Runnable changed = () -> {
+      health.queued();
+      metrics.queued(clock.millis() / 1000.0);
+      runner.run();
+    };
+    SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
+    services.addEventHandler(handler(state::putService, state::removeService, () -> metrics.serviceChanges.incrementAndGet(), changed));
+    informers.add(services);
+    SharedIndexInformer<EndpointSlice> slices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
+    slices.addEventHandler(handler(state::putSlice, state::removeSlice, () -> metrics.endpointChanges.incrementAndGet(), changed));
+    informers.add(slices);
+    CompletableFuture.allOf(services.start().toCompletableFuture(), slices.start().toCompletableFuture()).join();
+    http = ProxyHttp.start(config.healthzBindAddress(), config.metricsBindAddress(), health, metrics, config.mode().word());
+    runner.start();
+  }
+
+  private static NodeFacts nodeFacts(KubernetesClient client, String nodeName, KubeProxyConfiguration config) {
+    List<String> ips = new ArrayList<>();
+    Node node = client.nodes().withName(nodeName).get();
+    if (node == null) {
+      LOG.warn("node {} not found: NodePorts answer on every local address, the node IP is unknown", nodeName);
+    } else if (node.getStatus() != null && node.getStatus().getAddresses() != null) {
+      for (NodeAddress a : node.getStatus().getAddresses()) if ("InternalIP".equals(a.getType())) ips.add(a.getAddress());
+    }
+    return new NodeFacts(nodeName, ips, config.clusterCidr(), List.of(SERVICE_CIDR), config.nodePortAddresses());
+  }
+
+  private static <T> ResourceEventHandler<T> handler(Consumer<T> put, Consumer<T> remove, Runnable count, Runnable changed) {
+    return new ResourceEventHandler<>() {
+      @Override public void onAdd(T obj) {
+        put.accept(obj);
+        count.run();
+        changed.run();
+      }
+
+      @Override public void onUpdate(T old, T obj) {
+        put.accept(obj);
+        count.run();
+        changed.run();
+      }
+
+      @Override public void onDelete(T obj, boolean unknownFinalState) {
+        remove.accept(obj);
+        count.run();
+        changed.run();
+      }
+    };
+  }
+
+  /** For tests and diagnostics. */
+  public Optional<ProxyHttp> http() { return Optional.ofNullable(http); }
+
+  @Override
+  public void close() {
+    informers.forEach(SharedIndexInformer::close);
+    if (runner != null) runner.close();
+    if (http != null) http.close();
+  }
+}
