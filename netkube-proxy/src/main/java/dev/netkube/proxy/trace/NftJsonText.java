@@ -23,7 +23,9 @@ final class NftJsonText {
                 String op = v.path("op").asText();
                 String left = value(v.get("left"));
                 String right = value(v.get("right"));
-                yield op.equals("==") || op.equals("in") ? left + " " + right : left + " " + op + " " + right;
+                // nft leaves out "==" except after a binary operation ("meta mark & 0x4000 == 0").
+                boolean implicit = op.equals("in") || (op.equals("==") && !isBinop(v.get("left")));
+                yield implicit ? left + " " + right : left + " " + op + " " + right;
             }
             case "vmap" -> value(v.get("key")) + " vmap " + value(v.get("data"));
             case "jump", "goto" -> kind + " " + v.get("target").asText();
@@ -71,14 +73,23 @@ final class NftJsonText {
             }
             case "elem" -> value(x.get("val"));
             case "numgen" -> "numgen " + x.path("mode").asText() + " mod " + x.path("mod").asText();
-            case "&", "|", "^" -> value(x.get(0)) + " " + kind + " " + value(x.get(1));
+            case "&", "|", "^" -> value(x.get(0)) + " " + kind + " " + hex(x.get(1));
             case "goto", "jump" -> kind + " " + x.path("target").asText();
             default -> v.toString();
         };
     }
 
+    private static boolean isBinop(JsonNode v) {
+        return v != null && v.isObject() && (v.has("&") || v.has("|") || v.has("^"));
+    }
+
     static String verdict(JsonNode v) {
         return v.isObject() ? statement(v) : value(v);
+    }
+
+    /** Marks read better in hex, as nft prints them. */
+    private static String hex(JsonNode v) {
+        return v.isNumber() ? String.format("0x%08x", v.asLong()) : value(v);
     }
 
     private static String flags(JsonNode f) {
