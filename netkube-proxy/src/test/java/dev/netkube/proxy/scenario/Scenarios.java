@@ -9,6 +9,14 @@ import dev.netkube.proxy.model.ServicePort;
 import dev.netkube.proxy.model.ServicePortName;
 import dev.netkube.proxy.model.SessionAffinity;
 import dev.netkube.proxy.model.TrafficPolicy;
+import dev.netkube.proxy.model.FromKubernetes;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +55,7 @@ public final class Scenarios {
     public static List<Scenario> all() {
         return List.of(clusterIp(), nodePort(), nodePortPrimary(), loadBalancer(), externalIps(), affinity(),
                 externalLocal(), externalLocalNoLocalEndpoints(), internalLocal(), noEndpoints(), terminating(),
-                multiplePorts(), empty());
+                multiplePorts(), skipped(), empty());
     }
 
     public static Scenario byName(String name) {
@@ -178,6 +186,34 @@ public final class Scenarios {
                 tcp("TCP port", POD, "10.96.0.100", 80, EP1 + ":8080", false),
                 new TraceCase("UDP port", POD, Protocol.UDP, "10.96.0.100", 53, EP1 + ":5353", false),
                 tcp("TCP on the UDP port's number: rejected", POD, "10.96.0.100", 53, "REJECT", false)));
+    }
+
+    /** Through the Kubernetes adapter: a headless and an ExternalName service beside a ClusterIP one. */
+    static Scenario skipped() {
+        List<Service> services = List.of(
+                kubeService("db", "None", "ClusterIP"),
+                kubeService("search", null, "ExternalName"),
+                kubeService("api", "10.96.0.110", "ClusterIP"));
+        EndpointSlice slice = new EndpointSliceBuilder().withNewMetadata().withNamespace("default").withName("api-x")
+                .addToLabels(FromKubernetes.SERVICE_NAME_LABEL, "api").endMetadata().withAddressType("IPv4")
+                .addNewPort().withName("http").withPort(8080).withProtocol("TCP").endPort()
+                .addNewEndpoint().withAddresses(EP1).withNodeName("node-1").withNewConditions().withReady(true).endConditions().endEndpoint()
+                .build();
+        List<ServicePort> ports = new ArrayList<>();
+        Map<ServicePortName, List<Endpoint>> endpoints = new HashMap<>();
+        for (Service svc : services) {
+            ports.addAll(FromKubernetes.servicePorts(svc));
+            endpoints.putAll(FromKubernetes.endpoints(svc, List.of(slice)));
+        }
+        return new Scenario("headless-externalname-skipped", NODE_1, ports, endpoints, List.of(
+                tcp("the ClusterIP service works", POD, "10.96.0.110", 80, EP1 + ":8080", false),
+                tcp("a headless service has no rules: pods are reached directly", POD, EP1, 8080, "", false)));
+    }
+
+    private static Service kubeService(String name, String clusterIp, String type) {
+        return new ServiceBuilder().withNewMetadata().withNamespace("default").withName(name).endMetadata()
+                .withNewSpec().withType(type).withClusterIP(clusterIp).withExternalName(type.equals("ExternalName") ? "example.com" : null)
+                .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString(8080)).endPort().endSpec().build();
     }
 
     static Scenario empty() {
