@@ -60,7 +60,8 @@ public final class FromKubernetes {
             ports.add(new ServicePort(
                     new ServicePortName(namespace, name, p.getName() == null ? "" : p.getName()),
                     Protocol.of(p.getProtocol()), clusterIps, p.getPort(), positive(p.getNodePort()),
-                    ipv4(orEmpty(spec.getExternalIPs())), ipv4(lbIps), orEmpty(spec.getLoadBalancerSourceRanges()),
+                    ipv4(orEmpty(spec.getExternalIPs())), ipv4(lbIps),
+                    orEmpty(spec.getLoadBalancerSourceRanges()).stream().map(String::trim).toList(),
                     affinity, TrafficPolicy.of(spec.getExternalTrafficPolicy()),
                     TrafficPolicy.of(spec.getInternalTrafficPolicy()), positive(spec.getHealthCheckNodePort())));
         }

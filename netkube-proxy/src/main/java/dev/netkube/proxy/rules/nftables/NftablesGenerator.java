@@ -117,8 +117,9 @@ public final class NftablesGenerator {
                 Rule.of("masquerade fully-random"))));
         List<Rule> clusterIpsCheck = new ArrayList<>();
         clusterIpsCheck.add(Rule.of("ip daddr @" + CLUSTER_IPS + " reject", "Reject traffic to invalid ports of ClusterIPs"));
-        if (!node.serviceCidrs().isEmpty()) {
-            clusterIpsCheck.add(Rule.of("ip daddr { " + String.join(", ", node.serviceCidrs()) + " } drop",
+        List<String> serviceCidrs = node.serviceCidrs().stream().filter(dev.netkube.proxy.model.Ipv4::isCidr).toList();
+        if (!serviceCidrs.isEmpty()) {
+            clusterIpsCheck.add(Rule.of("ip daddr { " + String.join(", ", serviceCidrs) + " } drop",
                     "Drop traffic to unallocated ClusterIPs"));
         }
         chains.add(Chain.regular(CLUSTER_IPS_CHECK, clusterIpsCheck));

@@ -53,7 +53,8 @@ final class ServicePortGenerator {
     }
 
     private ServicePortRules build(List<Endpoint> all) {
-        List<Endpoint> sorted = all.stream().sorted(Endpoint.ORDER).toList();
+        // This table is IPv4's: other families' addresses belong to the ip6 table.
+        List<Endpoint> sorted = all.stream().filter(e -> Ipv4.isIpv4(e.ip())).sorted(Endpoint.ORDER).toList();
         // External Local traffic from pods and the host short-circuits to the Cluster chain, so that
         // chain is needed then even when both policies are Local (upstream would reference a missing chain).
         boolean usesCluster = sp.usesClusterEndpoints() || sp.externalPolicyLocal();
@@ -98,7 +99,7 @@ final class ServicePortGenerator {
         } else {
             entries.add(new MapEntry(NO_ENDPOINT_SERVICES, Element.mapping(key(clusterIp, port), internalFilter, comment)));
         }
-        for (String ip : sp.externalIps()) {
+        for (String ip : v4(sp.externalIps())) {
             if (hasEndpoints) {
                 entries.add(new MapEntry(SERVICE_IPS, Element.mapping(key(ip, port), "goto " + externalChain)));
             }
@@ -106,8 +107,8 @@ final class ServicePortGenerator {
                 entries.add(new MapEntry(NO_ENDPOINT_SERVICES, Element.mapping(key(ip, port), externalFilter, comment)));
             }
         }
-        boolean usesFirewall = !sp.loadBalancerIps().isEmpty() && !sp.loadBalancerSourceRanges().isEmpty();
-        for (String ip : sp.loadBalancerIps()) {
+        boolean usesFirewall = !v4(sp.loadBalancerIps()).isEmpty() && !sourceRanges().isEmpty();
+        for (String ip : v4(sp.loadBalancerIps())) {
             if (hasEndpoints) {
                 entries.add(new MapEntry(SERVICE_IPS, Element.mapping(key(ip, port), "goto " + externalChain)));
             }
@@ -130,10 +131,11 @@ final class ServicePortGenerator {
         }
 
         List<Rule> internalRules = new ArrayList<>();
-        if (hasInternal && node.clusterCidr().isPresent()) {
+        Optional<String> clusterCidr = node.clusterCidr().filter(Ipv4::isCidr);
+        if (hasInternal && clusterCidr.isPresent()) {
             // Off-cluster clients reaching a cluster IP through this node: masquerade so replies come back here.
             internalRules.add(Rule.of("ip daddr " + clusterIp + " " + proto + " dport " + port + " ip saddr != "
-                    + node.clusterCidr().get() + " jump " + MARK_MASQ));
+                    + clusterCidr.get() + " jump " + MARK_MASQ));
         }
         if (usesExternalChain) {
             chains.add(Chain.regular(externalChain, externalRules(hasExternal, externalPolicyChain)));
@@ -174,7 +176,7 @@ final class ServicePortGenerator {
             // Endpoints may be on another node: masquerade so the reply returns through this one.
             rules.add(Rule.of("jump " + MARK_MASQ));
         } else {
-            node.clusterCidr().ifPresent(cidr -> rules.add(
+            node.clusterCidr().filter(Ipv4::isCidr).ifPresent(cidr -> rules.add(
                     Rule.of("ip saddr " + cidr + " goto " + clusterChain, "short-circuit pod traffic")));
             // The host's own source address is the VIP's node: masquerade it and treat it as Cluster.
             rules.add(Rule.of("fib saddr type local jump " + MARK_MASQ, "masquerade local traffic"));
@@ -187,13 +189,13 @@ final class ServicePortGenerator {
     }
 
     private Rule firewallRule() {
-        List<String> sources = new ArrayList<>(sp.loadBalancerSourceRanges());
+        List<String> sources = new ArrayList<>(sourceRanges());
         // A VIP bound locally makes the node's own requests arrive from the VIP: let them through.
         boolean allowFromNode = node.primaryIp()
-                .map(ip -> sp.loadBalancerSourceRanges().stream().anyMatch(c -> Ipv4.isCidr(c) && Ipv4.inCidr(ip, c)))
+                .map(ip -> sourceRanges().stream().anyMatch(c -> Ipv4.inCidr(ip, c)))
                 .orElse(false);
         if (allowFromNode) {
-            sources.addAll(sp.loadBalancerIps());
+            sources.addAll(v4(sp.loadBalancerIps()));
         }
         return Rule.of("ip saddr != { " + String.join(", ", sources) + " } drop");
     }
@@ -211,6 +213,14 @@ final class ServicePortGenerator {
         }
         rules.add(Rule.of("numgen random mod " + endpoints.size() + " vmap { " + String.join(", ", arms) + " }"));
         return rules;
+    }
+
+    private List<String> sourceRanges() {
+        return sp.loadBalancerSourceRanges().stream().map(String::trim).filter(Ipv4::isCidr).toList();
+    }
+
+    private static List<String> v4(List<String> ips) {
+        return ips.stream().filter(Ipv4::isIpv4).toList();
     }
 
     private String endpointBase(Endpoint e) {

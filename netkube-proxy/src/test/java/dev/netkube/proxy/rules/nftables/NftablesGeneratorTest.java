@@ -88,6 +88,16 @@ class NftablesGeneratorTest {
     }
 
     @Test
+    void otherFamiliesAddressesStayOutOfTheIpv4Table() {
+        ServicePort p = WEB.withExternalIps(List.of("fd00::50", "192.168.10.50"))
+                .withLoadBalancer(List.of("fd00::240"), List.of("fd00::/64"));
+        Ruleset r = generate(p, List.of(Endpoint.ready("fd00::5", 8080, "node-1"), Endpoint.ready("10.244.1.5", 8080, "node-1")));
+        assertThat(elements(r, "service-ips")).extracting(e -> e.substring(0, e.indexOf(' ')))
+                .containsExactly("10.96.0.10", "192.168.10.50");
+        assertThat(r.chains()).noneMatch(c -> c.name().startsWith("firewall-SUSTUHLJ") || c.name().contains("fd00"));
+    }
+
+    @Test
     void aServicePortListedTwiceIsRefused() {
         assertThatThrownBy(() -> NftablesGenerator.generate(Scenarios.NODE_1, List.of(WEB, WEB), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default/web:http");
