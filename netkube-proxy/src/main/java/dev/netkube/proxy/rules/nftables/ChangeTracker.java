@@ -1,0 +1,240 @@
+package dev.netkube.proxy.rules.nftables;
+
+import dev.netkube.proxy.model.ServicePortName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns "what the table should hold now" into the transaction that gets it there from what was
+ * last applied, as kube-proxy's partial sync does: only changed service ports have their chains
+ * flushed and rewritten; map elements are diffed; chains no longer used are flushed now and
+ * deleted at least a second later (kernels before 6.2 notice a map element's reference is gone
+ * only a moment after it is deleted). A full sync rewrites everything; it happens first, when the
+ * skeleton changes (node facts), after any failure and on {@link #forceFullSync()}.
+ * Pure: the caller applies the texts and reports back.
+ */
+public final class ChangeTracker {
+    public static final Duration STALE_CHAIN_GRACE = Duration.ofSeconds(1);
+
+    private Optional<GeneratedRules> applied = Optional.empty();
+    private boolean needFullSync = true;
+    private boolean baseChainsRecreated;
+    private Map<String, Instant> staleChains = new TreeMap<>();
+
+    public boolean needsFullSync() {
+        return needFullSync;
+    }
+
+    public void forceFullSync() {
+        needFullSync = true;
+    }
+
+    /** Stale chains and when they went stale (for tests and diagnostics). */
+    public Map<String, Instant> staleChains() {
+        return Map.copyOf(staleChains);
+    }
+
+    /** Plans a sync from what this tracker last saw applied. */
+    public SyncPlan plan(GeneratedRules next, Instant now) {
+        return plan(next, now, Set.of(), Set.of());
+    }
+
+    /**
+     * Plans a sync; {@code liveChains} and {@code liveSets} are the table's current names when the
+     * caller listed them (after a failure the tracker's memory may be behind the kernel's).
+     */
+    public SyncPlan plan(GeneratedRules next, Instant now, Set<String> liveChains, Set<String> liveSets) {
+        boolean full = needFullSync || applied.isEmpty() || !applied.get().skeleton().equals(next.skeleton());
+        Map<String, Instant> stale = new TreeMap<>(staleChains);
+        Set<String> nextChains = new TreeSet<>(next.chainNames());
+        Optional<String> cleanup = cleanup(next, now, stale, nextChains);
+        Ruleset target = next.ruleset();
+        Tx tx = new Tx(target);
+        List<ServicePortName> changed;
+        if (full) {
+            changed = List.copyOf(next.servicePorts().keySet());
+            writeFull(tx, next, target);
+            Set<String> known = new TreeSet<>(liveChains);
+            known.addAll(stale.keySet());
+            applied.ifPresent(a -> known.addAll(a.chainNames()));
+            Set<String> knownSets = new TreeSet<>(liveSets);
+            applied.ifPresent(a -> a.servicePorts().values().forEach(p -> p.affinitySets().forEach(s -> knownSets.add(s.name()))));
+            retire(tx, known, knownSets, next, now, stale);
+        } else {
+            GeneratedRules prev = applied.get();
+            changed = changedPorts(prev, next);
+            writePartial(tx, prev, next, changed, stale);
+            Set<String> known = new TreeSet<>();
+            Set<String> knownSets = new TreeSet<>();
+            for (ServicePortName n : changed) {
+                ServicePortRules old = prev.servicePorts().get(n);
+                if (old != null) {
+                    old.chains().forEach(c -> known.add(c.name()));
+                    old.affinitySets().forEach(s -> knownSets.add(s.name()));
+                }
+            }
+            retire(tx, known, knownSets, next, now, stale);
+        }
+        return new SyncPlan(full ? SyncPlan.Kind.FULL : SyncPlan.Kind.PARTIAL, cleanup,
+                tx.lines.isEmpty() ? Optional.empty() : Optional.of(tx.text()), changed, next, stale);
+    }
+
+    /** The plan was applied: it is now the state partial syncs start from. */
+    public void succeeded(SyncPlan plan) {
+        applied = Optional.of(plan.next());
+        staleChains = new TreeMap<>(plan.staleChains());
+        needFullSync = false;
+        if (plan.kind() == SyncPlan.Kind.FULL) {
+            baseChainsRecreated = true;
+        }
+    }
+
+    /** Applying failed: the kernel may differ from what we believe, so the next sync is a full one. */
+    public void failed() {
+        needFullSync = true;
+    }
+
+    private static Optional<String> cleanup(GeneratedRules next, Instant now, Map<String, Instant> stale, Set<String> nextChains) {
+        Instant cutoff = now.minus(STALE_CHAIN_GRACE);
+        List<String> lines = new ArrayList<>();
+        Ruleset r = next.skeleton();
+        for (var it = stale.entrySet().iterator(); it.hasNext();) {
+            var e = it.next();
+            if (nextChains.contains(e.getKey())) {
+                it.remove(); // back in use: the main transaction re-adds it
+            } else if (!e.getValue().isAfter(cutoff)) {
+                lines.add(NftText.chainCommand("delete", r, e.getKey()));
+                it.remove();
+            }
+        }
+        return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines) + "\n");
+    }
+
+    private void writeFull(Tx tx, GeneratedRules next, Ruleset target) {
+        tx.add(NftText.addTable(target));
+        if (!baseChainsRecreated) {
+            // Once per process, as upstream: a base chain left with other hook settings would fail "add chain".
+            for (Chain base : NftablesGenerator.BASE_CHAINS) {
+                tx.add(NftText.chainCommand("add", target, base.name()));
+                tx.add(NftText.chainCommand("delete", target, base.name()));
+            }
+        }
+        for (Chain c : target.chains()) {
+            tx.add(NftText.addChain(target, c));
+            tx.add(NftText.chainCommand("flush", target, c.name()));
+        }
+        Set<String> affinity = new TreeSet<>();
+        next.servicePorts().values().forEach(p -> p.affinitySets().forEach(s -> affinity.add(s.name())));
+        for (NftSet s : target.sets()) {
+            tx.add(NftText.addSet(target, s));
+            if (!affinity.contains(s.name())) {
+                tx.add(NftText.setCommand("flush", target, s)); // affinity sets keep their clients
+            }
+        }
+        for (Chain c : target.chains()) {
+            c.rules().forEach(rule -> tx.add(NftText.addRule(target, c.name(), rule)));
+        }
+        for (NftSet s : target.sets()) {
+            s.elements().forEach(e -> tx.add(NftText.addElement(target, s.name(), e)));
+        }
+    }
+
+    private static void writePartial(Tx tx, GeneratedRules prev, GeneratedRules next, List<ServicePortName> changed,
+            Map<String, Instant> stale) {
+        Ruleset target = tx.target;
+        List<Chain> chains = new ArrayList<>();
+        List<NftSet> sets = new ArrayList<>();
+        for (ServicePortName n : changed) {
+            ServicePortRules now = next.servicePorts().get(n);
+            if (now != null) {
+                chains.addAll(now.chains());
+                sets.addAll(now.affinitySets());
+            }
+        }
+        for (Chain c : chains) {
+            tx.add(NftText.addChain(target, c));
+            tx.add(NftText.chainCommand("flush", target, c.name()));
+            stale.remove(c.name());
+        }
+        sets.forEach(s -> tx.add(NftText.addSet(target, s)));
+        for (Chain c : chains) {
+            c.rules().forEach(rule -> tx.add(NftText.addRule(target, c.name(), rule)));
+        }
+        Map<String, MapEntry> before = entries(prev.servicePorts().values());
+        Map<String, MapEntry> after = entries(next.servicePorts().values());
+        before.forEach((id, e) -> {
+            MapEntry neu = after.get(id);
+            if (neu == null || !neu.equals(e)) {
+                tx.add(NftText.deleteElement(target, e.container(), e.element()));
+            }
+        });
+        after.forEach((id, e) -> {
+            if (!e.equals(before.get(id))) {
+                tx.add(NftText.addElement(target, e.container(), e.element()));
+            }
+        });
+    }
+
+    /** Flushes chains no longer generated (deleted later) and deletes affinity sets no longer used. */
+    private static void retire(Tx tx, Set<String> knownChains, Set<String> knownSets, GeneratedRules next, Instant now,
+            Map<String, Instant> stale) {
+        Set<String> nextChains = new TreeSet<>(next.chainNames());
+        for (String chain : knownChains) {
+            if (ChainNames.isServiceChain(chain) && !nextChains.contains(chain)) {
+                // "add" first: flushing a chain that is not there would fail the whole transaction.
+                tx.add(NftText.chainCommand("add", tx.target, chain));
+                tx.add(NftText.chainCommand("flush", tx.target, chain));
+                stale.putIfAbsent(chain, now);
+            }
+        }
+        Set<String> nextSets = new TreeSet<>();
+        next.servicePorts().values().forEach(p -> p.affinitySets().forEach(s -> nextSets.add(s.name())));
+        for (String set : knownSets) {
+            if (set.startsWith("affinity-") && !nextSets.contains(set)) {
+                tx.add("delete set " + NftText.prefix(tx.target) + " " + set);
+            }
+        }
+    }
+
+    static List<ServicePortName> changedPorts(GeneratedRules prev, GeneratedRules next) {
+        Set<ServicePortName> names = new TreeSet<>(prev.servicePorts().keySet());
+        names.addAll(next.servicePorts().keySet());
+        return names.stream()
+                .filter(n -> !Objects.equals(prev.servicePorts().get(n), next.servicePorts().get(n)))
+                .toList();
+    }
+
+    private static Map<String, MapEntry> entries(Collection<ServicePortRules> ports) {
+        Map<String, MapEntry> out = new LinkedHashMap<>();
+        ports.stream().flatMap(p -> p.entries().stream()).sorted(java.util.Comparator.comparing(MapEntry::id))
+                .forEach(e -> out.put(e.id(), e));
+        return out;
+    }
+
+    private static final class Tx {
+        final Ruleset target;
+        final List<String> lines = new ArrayList<>();
+
+        Tx(Ruleset target) {
+            this.target = target;
+        }
+
+        void add(String line) {
+            lines.add(line);
+        }
+
+        String text() {
+            return String.join("\n", lines) + "\n";
+        }
+    }
+}
