@@ -70,7 +70,15 @@ class NftablesProxyE2ETest {
     for (String ip : readyIps) eps.append("- addresses: [\"").append(ip).append("\"]\n  conditions:\n    ready: true\n  nodeName: node-a\n");
     cluster.kubectl().runWithInput("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: " + service + "-1\n"
         + "  labels:\n    kubernetes.io/service-name: " + service + "\naddressType: IPv4\nports:\n- name: http\n  port: 80\n  protocol: TCP\n"
-        + "endpoints:\n" + (readyIps.isEmpty() ? "[]\n" : eps), "apply", "-f", "-").ok();
+        + (readyIps.isEmpty() ? "endpoints: []\n" : "endpoints:\n" + eps), "apply", "-f", "-").ok();
+  }
+
+  private static String ruleset() {
+    return cluster.kubectl().run("get", "endpointslices", "-o", "yaml").out() + "\n" + ruleset0();
+  }
+
+  private static String ruleset0() {
+    return NftCommand.inNetns(net.node).listTable("ip", "kube-proxy") instanceof NftCommand.Result.Ok ok ? ok.output() : "(no table)";
   }
 
   private static ProxyNetns.Result curlFromNode(String ip, int port) throws Exception {
@@ -82,7 +90,8 @@ class NftablesProxyE2ETest {
     service("web", 8080);
     slice("web", List.of(ProxyNetns.POD_IP));
     String ip = clusterIp("web");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8080).out()).isEqualTo("hello from the pod\n"));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8080).out()).as(NftablesProxyE2ETest::ruleset)
+        .isEqualTo("hello from the pod\n"));
     String rules = ((NftCommand.Result.Ok) NftCommand.inNetns(net.node).listTable("ip", "kube-proxy")).output();
     assertThat(rules).contains("ip daddr . meta l4proto . th dport vmap @service-ips")
         .contains(ip + " . tcp . 8080 : goto service-").contains("dnat to " + ProxyNetns.POD_IP + ":80");

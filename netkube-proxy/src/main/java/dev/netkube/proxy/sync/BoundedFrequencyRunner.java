@@ -21,6 +21,8 @@ public final class BoundedFrequencyRunner implements AutoCloseable {
   private final long maxNanos;
   private final ScheduledExecutorService thread;
   private long lastRunNanos = Long.MIN_VALUE;
+  /** A run is scheduled and has not begun: later requests are folded into it. */
+  private boolean scheduled;
   private ScheduledFuture<?> pending;
   private ScheduledFuture<?> periodic;
 
@@ -42,16 +44,22 @@ public final class BoundedFrequencyRunner implements AutoCloseable {
 
   /** Asks for a run: now if the last one was at least minInterval ago, else when that is over. */
   public synchronized void run() {
-    if (pending != null && !pending.isDone()) return;
+    // a run already in progress took its snapshot before this change: another one is scheduled behind it
+    if (scheduled) return;
     long now = System.nanoTime();
     long wait = lastRunNanos == Long.MIN_VALUE ? 0 : Math.max(0, lastRunNanos + minNanos - now);
-    pending = thread.schedule(this::runNow, wait, TimeUnit.NANOSECONDS);
+    schedule(wait);
   }
 
   /** Asks for a run after {@code delay} (a failed sync's retry). */
   public synchronized void retryAfter(Duration delay) {
-    if (pending != null && !pending.isDone()) return;
-    pending = thread.schedule(this::runNow, delay.toNanos(), TimeUnit.NANOSECONDS);
+    if (scheduled) return;
+    schedule(delay.toNanos());
+  }
+
+  private void schedule(long nanos) {
+    scheduled = true;
+    pending = thread.schedule(this::runNow, nanos, TimeUnit.NANOSECONDS);
   }
 
   private void periodicRun() {
@@ -65,6 +73,7 @@ public final class BoundedFrequencyRunner implements AutoCloseable {
   private void runNow() {
     synchronized (this) {
       lastRunNanos = System.nanoTime();
+      scheduled = false;
     }
     try {
       sync.run();
