@@ -56,7 +56,9 @@ public final class ChangeTracker {
         boolean full = needFullSync || applied.isEmpty() || !applied.get().skeleton().equals(next.skeleton());
         Map<String, Instant> stale = new TreeMap<>(staleChains);
         Set<String> nextChains = next.chainNames();
-        Optional<String> cleanup = cleanup(next, now, stale, nextChains);
+        List<String> deleted = staleToDelete(now, stale, nextChains);
+        Optional<String> cleanup = deleted.isEmpty() ? Optional.empty() : Optional.of(deleted.stream()
+                .map(c -> NftText.chainCommand("delete", next.skeleton(), c) + "\n").collect(java.util.stream.Collectors.joining()));
         // A partial sync needs only the table's name: building the whole table is a full sync's cost.
         Tx tx = new Tx(next.skeleton());
         List<ServicePortName> changed;
@@ -66,6 +68,7 @@ public final class ChangeTracker {
             Set<String> known = new TreeSet<>(liveChains);
             known.addAll(stale.keySet());
             applied.ifPresent(a -> known.addAll(a.chainNames()));
+            deleted.forEach(known::remove); // gone with the cleanup
             Set<String> knownSets = new TreeSet<>(liveSets);
             applied.ifPresent(a -> a.servicePorts().values().forEach(p -> p.affinitySets().forEach(s -> knownSets.add(s.name()))));
             retire(tx, known, knownSets, next, nextChains, now, stale);
@@ -103,20 +106,20 @@ public final class ChangeTracker {
         needFullSync = true;
     }
 
-    private static Optional<String> cleanup(GeneratedRules next, Instant now, Map<String, Instant> stale, Set<String> nextChains) {
+    /** Takes out of {@code stale} the chains back in use and those stale long enough; returns the latter. */
+    private static List<String> staleToDelete(Instant now, Map<String, Instant> stale, Set<String> nextChains) {
         Instant cutoff = now.minus(STALE_CHAIN_GRACE);
-        List<String> lines = new ArrayList<>();
-        Ruleset r = next.skeleton();
+        List<String> deleted = new ArrayList<>();
         for (var it = stale.entrySet().iterator(); it.hasNext();) {
             var e = it.next();
             if (nextChains.contains(e.getKey())) {
                 it.remove(); // back in use: the main transaction re-adds it
             } else if (!e.getValue().isAfter(cutoff)) {
-                lines.add(NftText.chainCommand("delete", r, e.getKey()));
+                deleted.add(e.getKey());
                 it.remove();
             }
         }
-        return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines) + "\n");
+        return deleted;
     }
 
     private void writeFull(Tx tx, GeneratedRules next, Ruleset target) {
