@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,20 +55,23 @@ public final class ChangeTracker {
     public SyncPlan plan(GeneratedRules next, Instant now, Set<String> liveChains, Set<String> liveSets) {
         boolean full = needFullSync || applied.isEmpty() || !applied.get().skeleton().equals(next.skeleton());
         Map<String, Instant> stale = new TreeMap<>(staleChains);
-        Set<String> nextChains = new TreeSet<>(next.chainNames());
-        Optional<String> cleanup = cleanup(next, now, stale, nextChains);
-        Ruleset target = next.ruleset();
-        Tx tx = new Tx(target);
+        Set<String> nextChains = next.chainNames();
+        List<String> deleted = staleToDelete(now, stale, nextChains);
+        Optional<String> cleanup = deleted.isEmpty() ? Optional.empty() : Optional.of(deleted.stream()
+                .map(c -> NftText.chainCommand("delete", next.skeleton(), c) + "\n").collect(java.util.stream.Collectors.joining()));
+        // A partial sync needs only the table's name: building the whole table is a full sync's cost.
+        Tx tx = new Tx(next.skeleton());
         List<ServicePortName> changed;
         if (full) {
             changed = List.copyOf(next.servicePorts().keySet());
-            writeFull(tx, next, target);
+            writeFull(tx, next, next.ruleset());
             Set<String> known = new TreeSet<>(liveChains);
             known.addAll(stale.keySet());
             applied.ifPresent(a -> known.addAll(a.chainNames()));
+            deleted.forEach(known::remove); // gone with the cleanup
             Set<String> knownSets = new TreeSet<>(liveSets);
             applied.ifPresent(a -> a.servicePorts().values().forEach(p -> p.affinitySets().forEach(s -> knownSets.add(s.name()))));
-            retire(tx, known, knownSets, next, now, stale);
+            retire(tx, known, knownSets, next, nextChains, now, stale);
         } else {
             GeneratedRules prev = applied.get();
             changed = changedPorts(prev, next);
@@ -83,7 +85,7 @@ public final class ChangeTracker {
                     old.affinitySets().forEach(s -> knownSets.add(s.name()));
                 }
             }
-            retire(tx, known, knownSets, next, now, stale);
+            retire(tx, known, knownSets, next, nextChains, now, stale);
         }
         return new SyncPlan(full ? SyncPlan.Kind.FULL : SyncPlan.Kind.PARTIAL, cleanup,
                 tx.lines.isEmpty() ? Optional.empty() : Optional.of(tx.text()), changed, next, stale);
@@ -104,20 +106,20 @@ public final class ChangeTracker {
         needFullSync = true;
     }
 
-    private static Optional<String> cleanup(GeneratedRules next, Instant now, Map<String, Instant> stale, Set<String> nextChains) {
+    /** Takes out of {@code stale} the chains back in use and those stale long enough; returns the latter. */
+    private static List<String> staleToDelete(Instant now, Map<String, Instant> stale, Set<String> nextChains) {
         Instant cutoff = now.minus(STALE_CHAIN_GRACE);
-        List<String> lines = new ArrayList<>();
-        Ruleset r = next.skeleton();
+        List<String> deleted = new ArrayList<>();
         for (var it = stale.entrySet().iterator(); it.hasNext();) {
             var e = it.next();
             if (nextChains.contains(e.getKey())) {
                 it.remove(); // back in use: the main transaction re-adds it
             } else if (!e.getValue().isAfter(cutoff)) {
-                lines.add(NftText.chainCommand("delete", r, e.getKey()));
+                deleted.add(e.getKey());
                 it.remove();
             }
         }
-        return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines) + "\n");
+        return deleted;
     }
 
     private void writeFull(Tx tx, GeneratedRules next, Ruleset target) {
@@ -170,25 +172,31 @@ public final class ChangeTracker {
         for (Chain c : chains) {
             c.rules().forEach(rule -> tx.add(NftText.addRule(target, c.name(), rule)));
         }
+        // Diffed over all ports: a key may move between ports (a cluster IP reused), or be shared by
+        // ports of one service (@cluster-ips), so one port's view alone could delete a live element.
         Map<String, MapEntry> before = entries(prev.servicePorts().values());
         Map<String, MapEntry> after = entries(next.servicePorts().values());
+        List<MapEntry> deletes = new ArrayList<>();
+        List<MapEntry> adds = new ArrayList<>();
         before.forEach((id, e) -> {
             MapEntry neu = after.get(id);
             if (neu == null || !neu.equals(e)) {
-                tx.add(NftText.deleteElement(target, e.container(), e.element()));
+                deletes.add(e);
             }
         });
         after.forEach((id, e) -> {
             if (!e.equals(before.get(id))) {
-                tx.add(NftText.addElement(target, e.container(), e.element()));
+                adds.add(e);
             }
         });
+        java.util.Comparator<MapEntry> byId = java.util.Comparator.comparing(MapEntry::id);
+        deletes.stream().sorted(byId).forEach(e -> tx.add(NftText.deleteElement(target, e.container(), e.element())));
+        adds.stream().sorted(byId).forEach(e -> tx.add(NftText.addElement(target, e.container(), e.element())));
     }
 
     /** Flushes chains no longer generated (deleted later) and deletes affinity sets no longer used. */
-    private static void retire(Tx tx, Set<String> knownChains, Set<String> knownSets, GeneratedRules next, Instant now,
-            Map<String, Instant> stale) {
-        Set<String> nextChains = new TreeSet<>(next.chainNames());
+    private static void retire(Tx tx, Set<String> knownChains, Set<String> knownSets, GeneratedRules next,
+            Set<String> nextChains, Instant now, Map<String, Instant> stale) {
         for (String chain : knownChains) {
             if (ChainNames.isServiceChain(chain) && !nextChains.contains(chain)) {
                 // "add" first: flushing a chain that is not there would fail the whole transaction.
@@ -215,9 +223,12 @@ public final class ChangeTracker {
     }
 
     private static Map<String, MapEntry> entries(Collection<ServicePortRules> ports) {
-        Map<String, MapEntry> out = new LinkedHashMap<>();
-        ports.stream().flatMap(p -> p.entries().stream()).sorted(java.util.Comparator.comparing(MapEntry::id))
-                .forEach(e -> out.put(e.id(), e));
+        Map<String, MapEntry> out = new java.util.HashMap<>();
+        for (ServicePortRules p : ports) {
+            for (MapEntry e : p.entries()) {
+                out.put(e.id(), e);
+            }
+        }
         return out;
     }
 

@@ -39,8 +39,11 @@ public record GeneratedRules(Ruleset skeleton, SortedMap<ServicePortName, Servic
         return new Ruleset(skeleton.family(), skeleton.table(), skeleton.comment(), chains, sets);
     }
 
-    /** Every chain name in the table, skeleton and service chains alike. */
-    public List<String> chainNames() {
-        return ruleset().chains().stream().map(Chain::name).toList();
+    /** Every chain name in the table, skeleton and service chains alike (without building the whole table). */
+    public java.util.Set<String> chainNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        skeleton.chains().forEach(c -> names.add(c.name()));
+        servicePorts.values().forEach(p -> p.chains().forEach(c -> names.add(c.name())));
+        return names;
     }
 }

@@ -134,6 +134,27 @@ class ChangeTrackerTest {
     }
 
     @Test
+    void oneChangeAmongTenThousandServicesIsAFewLines() {
+        List<ServicePort> many = new ArrayList<>();
+        Map<ServicePortName, List<Endpoint>> eps = new HashMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            ServicePort p = ServicePort.clusterIp(Scenarios.name("s" + i, "http"), dev.netkube.proxy.model.Protocol.TCP,
+                    "10.96." + (i / 250) + "." + (i % 250 + 1), 80);
+            many.add(p);
+            eps.put(p.name(), List.of(Endpoint.ready("10.244." + (i / 250) + "." + (i % 250 + 1), 8080, "node-2")));
+        }
+        ChangeTracker big = new ChangeTracker();
+        SyncPlan full = big.plan(NftablesGenerator.generate(Scenarios.NODE_1, many, eps), T0);
+        big.succeeded(full);
+        assertThat(full.transaction().orElseThrow().lines().count()).isGreaterThan(70_000);
+        eps.put(Scenarios.name("s42", "http"), List.of(Endpoint.ready("10.244.99.1", 8080, "node-2")));
+        SyncPlan one = big.plan(NftablesGenerator.generate(Scenarios.NODE_1, many, eps), T0.plusSeconds(1));
+        assertThat(one.changed()).containsExactly(Scenarios.name("s42", "http"));
+        // Endpoint chain and service chain rewritten, the old endpoint chain retired: O(changed), not O(services).
+        assertThat(one.transaction().orElseThrow().lines().count()).isLessThan(15);
+    }
+
+    @Test
     void failureOrForceOrNodeChangeMakesTheNextSyncFull() {
         tracker.failed();
         SyncPlan afterFailure = tracker.plan(generate(), T0.plusSeconds(1));
