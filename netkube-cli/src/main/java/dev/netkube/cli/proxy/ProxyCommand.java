@@ -42,8 +42,15 @@ public final class ProxyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String text = config == null ? "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n"
-        : Files.readString(config);
+    String text;
+    try {
+      text = config == null ? "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n"
+          : Files.readString(config);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // kube-proxy's words; in a pod this is the ConfigMap volume at /var/lib/kube-proxy
+      throw new UserError("failed to load config file \"" + config + "\": open " + config + ": no such file or directory",
+          "kubectl -n kube-system get configmap kube-proxy (its config.conf is mounted at /var/lib/kube-proxy)");
+    }
     if (proxyMode != null) text = text + "\n" + "mode: " + proxyMode + "\n";
     if (clusterCidr != null) text = text + "\nclusterCIDR: " + clusterCidr + "\n";
     ConfigLoad load = KubeProxyConfigurationLoader.load(dedupeTopLevel(text));

@@ -9,6 +9,7 @@ import dev.netkube.e2e.TestCluster;
 import dev.netkube.proxy.config.ConfigLoad;
 import dev.netkube.proxy.config.KubeProxyConfiguration;
 import dev.netkube.proxy.config.KubeProxyConfigurationLoader;
+import dev.netkube.proxy.conntrack.ConntrackCommand;
 import dev.netkube.proxy.nft.NftCommand;
 import dev.netkube.proxy.server.ProxyServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,7 +46,7 @@ class NftablesProxyE2ETest {
         + "mode: nftables\nclusterCIDR: 10.250.0.0/16\nhealthzBindAddress: 127.0.0.1:0\nmetricsBindAddress: 127.0.0.1:0\n"
         + "nftables:\n  minSyncPeriod: 100ms\n");
     KubeProxyConfiguration config = ((ConfigLoad.Loaded) load).config();
-    proxy = ProxyServer.start(config, client, "node-a", NftCommand.inNetns(net.node));
+    proxy = ProxyServer.start(config, client, "node-a", NftCommand.inNetns(net.node), ConntrackCommand.inNetns(net.node));
   }
 
   @AfterAll
@@ -65,11 +66,14 @@ class NftablesProxyE2ETest {
         + "  - name: http\n    port: " + port + "\n    targetPort: 80\n", "apply", "-f", "-").ok();
   }
 
-  private static void slice(String service, List<String> readyIps) {
+  private static void slice(String service, List<String> readyIps) { slice(service, readyIps, 80, "TCP"); }
+
+  private static void slice(String service, List<String> readyIps, int port, String protocol) {
     StringBuilder eps = new StringBuilder();
     for (String ip : readyIps) eps.append("- addresses: [\"").append(ip).append("\"]\n  conditions:\n    ready: true\n  nodeName: node-a\n");
     cluster.kubectl().runWithInput("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: " + service + "-1\n"
-        + "  labels:\n    kubernetes.io/service-name: " + service + "\naddressType: IPv4\nports:\n- name: http\n  port: 80\n  protocol: TCP\n"
+        + "  labels:\n    kubernetes.io/service-name: " + service + "\naddressType: IPv4\nports:\n- name: http\n  port: " + port
+        + "\n  protocol: " + protocol + "\n"
         + (readyIps.isEmpty() ? "endpoints: []\n" : "endpoints:\n" + eps), "apply", "-f", "-").ok();
   }
 
@@ -124,6 +128,41 @@ class NftablesProxyE2ETest {
     await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8082).exitCode()).isZero());
     ProxyNetns.Result other = curlFromNode(ip, 9999);
     assertThat(other.exitCode()).as(other.out()).isEqualTo(7);
+  }
+
+  /**
+   * The DNS pain point (kubernetes#19029): a client that keeps its UDP socket (a resolver) sends through the
+   * conntrack entry of its first packet. When that endpoint leaves the service, the proxy deletes the entry, so
+   * the next datagram on the same socket is DNATed anew, to the endpoint that is left; kept, it would still reach
+   * the old one (here alive, to show which way it went).
+   */
+  @Test
+  void aUdpClientKeepingItsSocketFollowsTheEndpointsOnceStaleEntriesAreCleared() throws Exception {
+    net.addPodAddress("10.250.0.3");
+    try (UdpEcho a = UdpEcho.start(net.pod, ProxyNetns.POD_IP, 5353, net.dir());
+         UdpEcho b = UdpEcho.start(net.pod, "10.250.0.3", 5353, net.dir())) {
+      cluster.kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: dns\nspec:\n  ports:\n"
+          + "  - name: http\n    port: 53\n    protocol: UDP\n    targetPort: 5353\n", "apply", "-f", "-").ok();
+      slice("dns", List.of(ProxyNetns.POD_IP), 5353, "UDP");
+      String ip = clusterIp("dns");
+      await().atMost(WAIT).until(() -> ruleset0().contains("dnat to " + ProxyNetns.POD_IP + ":5353"));
+      java.nio.file.Path go = net.dir().resolve("go");
+      // one socket (fd 3) for both datagrams: the same source port, so the same conntrack entry
+      Process client = new ProcessBuilder("ip", "netns", "exec", net.node, "bash", "-c",
+          "exec 3<>/dev/udp/" + ip + "/53; printf x >&3; read -N 1 -t 3 -u 3 r; echo \"1 $r\"; "
+              + "while [ ! -e " + go + " ]; do sleep 0.05; done; printf x >&3; read -N 1 -t 3 -u 3 r; echo \"2 $r\"")
+          .redirectErrorStream(true).start();
+      java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream()));
+      assertThat(out.readLine()).isEqualTo("1 2"); // 10.250.0.2
+      assertThat(ProxyNetns.exec(net.node, "conntrack", "-L", "-p", "udp", "--orig-dst", ip).out()).contains("src=" + ProxyNetns.POD_IP); // the reply direction: DNATed to .2
+      slice("dns", List.of("10.250.0.3"), 5353, "UDP");
+      await().atMost(WAIT).until(() -> ruleset0().contains("dnat to 10.250.0.3:5353") && !ruleset0().contains("dnat to " + ProxyNetns.POD_IP + ":5353"));
+      await().atMost(WAIT).until(() -> !ProxyNetns.exec(net.node, "conntrack", "-L", "-p", "udp", "--orig-dst", ip).out()
+          .contains("src=" + ProxyNetns.POD_IP));
+      java.nio.file.Files.createFile(go);
+      assertThat(out.readLine()).isEqualTo("2 3"); // 10.250.0.3: the entry to .2 was deleted
+      client.waitFor();
+    }
   }
 
   @Test

@@ -68,6 +68,11 @@ final class ProxyNetns implements AutoCloseable {
     throw new AssertionError("nginx did not answer in the pod namespace: " + Files.readString(dir.resolve("nginx.out")));
   }
 
+  /** A second address on the pod's link: a second endpoint to move traffic to. */
+  void addPodAddress(String ip) throws Exception { run("ip", "-n", pod, "addr", "add", ip + "/24", "dev", "eth0"); }
+
+  Path dir() { return dir; }
+
   record Result(int exitCode, String out) {}
 
   /** CMD in namespace {@code ns}; exit code and output (stdout+stderr). */

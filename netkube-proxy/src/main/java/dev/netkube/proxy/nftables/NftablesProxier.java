@@ -1,5 +1,8 @@
 package dev.netkube.proxy.nftables;
 
+import dev.netkube.proxy.conntrack.ConntrackCommand;
+import dev.netkube.proxy.conntrack.ConntrackFlush;
+import dev.netkube.proxy.conntrack.StaleUdpEntries;
 import dev.netkube.proxy.health.ProxyHealth;
 import dev.netkube.proxy.metrics.ProxyMetrics;
 import dev.netkube.proxy.model.NodeFacts;
@@ -12,6 +15,7 @@ import dev.netkube.proxy.server.ClusterState;
 import dev.netkube.proxy.server.Proxier;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +35,16 @@ public final class NftablesProxier implements Proxier {
   private final ProxyHealth health;
   private final Clock clock;
   private final ChangeTracker tracker = new ChangeTracker();
+  private final ConntrackCommand conntrack;
+  /** What the last successful sync wrote: the stale UDP entries are those of its endpoints that left. */
+  private ClusterState.Snapshot applied = new ClusterState.Snapshot(java.util.List.of(), java.util.Map.of());
 
-  public NftablesProxier(NodeFacts node, ClusterState state, NftCommand nft, ProxyMetrics metrics, ProxyHealth health, Clock clock) {
+  public NftablesProxier(NodeFacts node, ClusterState state, NftCommand nft, ConntrackCommand conntrack, ProxyMetrics metrics,
+      ProxyHealth health, Clock clock) {
     this.node = node;
     this.state = state;
     this.nft = nft;
+    this.conntrack = conntrack;
     this.metrics = metrics;
     this.health = health;
     this.clock = clock;
@@ -61,6 +70,13 @@ public final class NftablesProxier implements Proxier {
       return new SyncOutcome.Failed(f.error(), RETRY);
     }
     tracker.succeeded(plan);
+    // only now: an entry deleted before the rules changed would be made again the old way
+    List<ConntrackFlush> stale = StaleUdpEntries.between(applied.ports(), applied.endpoints(), snapshot.ports(), snapshot.endpoints());
+    if (!stale.isEmpty()) {
+      int failed = conntrack.flush(stale);
+      LOG.info("cleared stale UDP conntrack entries: {}{}", stale, failed > 0 ? " (" + failed + " failed)" : "");
+    }
+    applied = snapshot;
     double seconds = (System.nanoTime() - started) / 1e9;
     metrics.syncDuration.observe(seconds);
     (plan.kind() == SyncPlan.Kind.FULL ? metrics.fullSyncDuration : metrics.partialSyncDuration).observe(seconds);

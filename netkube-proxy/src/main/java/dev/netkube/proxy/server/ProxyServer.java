@@ -1,6 +1,7 @@
 package dev.netkube.proxy.server;
 
 import dev.netkube.proxy.config.KubeProxyConfiguration;
+import dev.netkube.proxy.conntrack.ConntrackCommand;
 import dev.netkube.proxy.config.ProxyMode;
 import dev.netkube.proxy.health.ProxyHealth;
 import dev.netkube.proxy.metrics.ProxyMetrics;
@@ -41,12 +42,18 @@ public final class ProxyServer implements AutoCloseable {
   private ProxyServer() {}
 
   public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName) throws Exception {
-    return start(config, client, nodeName, NftCommand.system());
+    return start(config, client, nodeName, NftCommand.system(), ConntrackCommand.system());
   }
 
-  /** With nft run elsewhere (another network namespace: tests). */
+  /** With nft elsewhere; conntrack in this namespace. */
   public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft)
       throws Exception {
+    return start(config, client, nodeName, nft, ConntrackCommand.system());
+  }
+
+  /** With nft and conntrack run elsewhere (another network namespace: tests). */
+  public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft,
+      ConntrackCommand conntrack) throws Exception {
     if (config.mode() == ProxyMode.IPVS) {
       // upstream: "can't use the IPVS proxier: ..." and the process exits; this kernel has no ip_vs at all
       throw new IllegalStateException("can't use the IPVS proxier: " + (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/net/ip_vs"))
@@ -58,7 +65,7 @@ public final class ProxyServer implements AutoCloseable {
     }
     ProxyServer server = new ProxyServer();
     try {
-      server.run(config, client, nodeName, nft);
+      server.run(config, client, nodeName, nft, conntrack);
     } catch (Exception e) {
       server.close();
       throw e;
@@ -66,7 +73,8 @@ public final class ProxyServer implements AutoCloseable {
     return server;
   }
 
-  private void run(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft) throws Exception {
+  private void run(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft,
+      ConntrackCommand conntrack) throws Exception {
     Clock clock = Clock.systemUTC();
     NodeFacts node = nodeFacts(client, nodeName, config);
     LOG.info("Using nftables Proxier: node {}, node IPs {}, cluster CIDR {}", node.nodeName(), node.nodeIps(),
@@ -74,7 +82,7 @@ public final class ProxyServer implements AutoCloseable {
     ProxyMetrics metrics = new ProxyMetrics();
     ProxyHealth health = new ProxyHealth(clock, config.syncPeriod().multipliedBy(2));
     ClusterState state = new ClusterState();
-    NftablesProxier proxier = new NftablesProxier(node, state, nft, metrics, health, clock);
+    NftablesProxier proxier = new NftablesProxier(node, state, nft, conntrack, metrics, health, clock);
     runner = new BoundedFrequencyRunner("proxy-sync", () -> {
       if (proxier.sync() instanceof Proxier.SyncOutcome.Failed f) runner.retryAfter(f.retryAfter());
     }, config.minSyncPeriod(), config.syncPeriod());
