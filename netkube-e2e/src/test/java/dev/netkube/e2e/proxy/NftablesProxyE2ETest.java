@@ -166,6 +166,46 @@ class NftablesProxyE2ETest {
   }
 
   @Test
+  void aLocalPolicyServicesHealthCheckPortCountsTheEndpointsOfThisNode() throws Exception {
+    cluster.kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: lb-local\nspec:\n  type: LoadBalancer\n"
+        + "  externalTrafficPolicy: Local\n  ports:\n  - name: http\n    port: 80\n    targetPort: 80\n", "apply", "-f", "-").ok();
+    int hc = client.services().inNamespace("default").withName("lb-local").get().getSpec().getHealthCheckNodePort();
+    sliceOn("lb-local", "node-a");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hc + "/")).build();
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("{\n\t\"service\": {\n\t\t\"namespace\": \"default\",\n\t\t\"name\": \"lb-local\"\n\t},\n"
+          + "\t\"localEndpoints\": 1,\n\t\"serviceProxyHealthy\": true\n}");
+      assertThat(r.headers().firstValue("X-Load-Balancing-Endpoint-Weight")).contains("1");
+    });
+    sliceOn("lb-local", "node-b"); // the endpoint moved to another node
+    await().atMost(WAIT).untilAsserted(() -> {
+      HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("\"localEndpoints\": 0");
+    });
+    cluster.kubectl().run("delete", "service", "lb-local").ok();
+    await().atMost(WAIT).until(() -> !portOpen(hc)); // the port closes with its service
+  }
+
+  private static boolean portOpen(int port) {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static void sliceOn(String service, String node) {
+    cluster.kubectl().runWithInput("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: " + service + "-1\n"
+        + "  labels:\n    kubernetes.io/service-name: " + service + "\naddressType: IPv4\nports:\n- name: http\n  port: 80\n  protocol: TCP\n"
+        + "endpoints:\n- addresses: [\"" + ProxyNetns.POD_IP + "\"]\n  conditions:\n    ready: true\n  nodeName: " + node + "\n",
+        "apply", "-f", "-").ok();
+  }
+
+  @Test
   void healthAndMetricsAnswerAsUpstream() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     int healthPort = proxy.http().orElseThrow().healthPort();

@@ -36,11 +36,14 @@ public final class NftablesProxier implements Proxier {
   private final Clock clock;
   private final ChangeTracker tracker = new ChangeTracker();
   private final ConntrackCommand conntrack;
+  private final java.util.function.Consumer<ClusterState.Snapshot> afterSync;
   /** What the last successful sync wrote: the stale UDP entries are those of its endpoints that left. */
   private ClusterState.Snapshot applied = new ClusterState.Snapshot(java.util.List.of(), java.util.Map.of());
 
+  /** @param afterSync told each snapshot written (the health check ports follow it) */
   public NftablesProxier(NodeFacts node, ClusterState state, NftCommand nft, ConntrackCommand conntrack, ProxyMetrics metrics,
-      ProxyHealth health, Clock clock) {
+      ProxyHealth health, Clock clock, java.util.function.Consumer<ClusterState.Snapshot> afterSync) {
+    this.afterSync = afterSync;
     this.node = node;
     this.state = state;
     this.nft = nft;
@@ -77,6 +80,7 @@ public final class NftablesProxier implements Proxier {
       LOG.info("cleared stale UDP conntrack entries: {}{}", stale, failed > 0 ? " (" + failed + " failed)" : "");
     }
     applied = snapshot;
+    afterSync.accept(snapshot);
     double seconds = (System.nanoTime() - started) / 1e9;
     metrics.syncDuration.observe(seconds);
     (plan.kind() == SyncPlan.Kind.FULL ? metrics.fullSyncDuration : metrics.partialSyncDuration).observe(seconds);

@@ -4,6 +4,8 @@ import dev.netkube.proxy.config.KubeProxyConfiguration;
 import dev.netkube.proxy.conntrack.ConntrackCommand;
 import dev.netkube.proxy.config.ProxyMode;
 import dev.netkube.proxy.health.ProxyHealth;
+import dev.netkube.proxy.health.ServiceHealth;
+import dev.netkube.proxy.health.ServiceHealthServers;
 import dev.netkube.proxy.metrics.ProxyMetrics;
 import dev.netkube.proxy.model.NodeFacts;
 import dev.netkube.proxy.nft.NftCommand;
@@ -38,8 +40,11 @@ public final class ProxyServer implements AutoCloseable {
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private BoundedFrequencyRunner runner;
   private ProxyHttp http;
+  private ServiceHealthServers serviceHealth;
+  private final String serviceHealthHost;
 
-  private ProxyServer() {}
+  private ProxyServer(String serviceHealthHost) { this.serviceHealthHost = serviceHealthHost; }
+
 
   public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName) throws Exception {
     return start(config, client, nodeName, NftCommand.system(), ConntrackCommand.system());
@@ -63,7 +68,8 @@ public final class ProxyServer implements AutoCloseable {
     if (config.mode() != ProxyMode.NFTABLES) {
       throw new IllegalStateException("mode " + config.mode().word() + " is not implemented yet; use mode nftables");
     }
-    ProxyServer server = new ProxyServer();
+    // in the node's namespace 0.0.0.0 is the node's addresses; tests in the host's bind loopback only
+    ProxyServer server = new ProxyServer(config.healthzBindAddress().startsWith("127.") ? "127.0.0.1" : "0.0.0.0");
     try {
       server.run(config, client, nodeName, nft, conntrack);
     } catch (Exception e) {
@@ -82,7 +88,9 @@ public final class ProxyServer implements AutoCloseable {
     ProxyMetrics metrics = new ProxyMetrics();
     ProxyHealth health = new ProxyHealth(clock, config.syncPeriod().multipliedBy(2));
     ClusterState state = new ClusterState();
-    NftablesProxier proxier = new NftablesProxier(node, state, nft, conntrack, metrics, health, clock);
+    serviceHealth = new ServiceHealthServers(serviceHealthHost, health);
+    NftablesProxier proxier = new NftablesProxier(node, state, nft, conntrack, metrics, health, clock,
+        written -> serviceHealth.update(ServiceHealth.checks(nodeName, written.ports(), written.endpoints())));
     runner = new BoundedFrequencyRunner("proxy-sync", () -> {
       if (proxier.sync() instanceof Proxier.SyncOutcome.Failed f) runner.retryAfter(f.retryAfter());
     }, config.minSyncPeriod(), config.syncPeriod());
@@ -143,5 +151,6 @@ public final class ProxyServer implements AutoCloseable {
     informers.forEach(SharedIndexInformer::close);
     if (runner != null) runner.close();
     if (http != null) http.close();
+    if (serviceHealth != null) serviceHealth.close();
   }
 }
