@@ -36,6 +36,7 @@ public final class Bench {
       case "controlplane" -> ControlPlaneBench.run(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
           Integer.parseInt(args[5]), Integer.parseInt(args[6]));
       case "pods-startup" -> PodStartupBench.run(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      case "proxy-sync" -> ProxySyncBench.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       case "scheduler-core" -> SchedulerCoreBench.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
       case "sqlite-fsync" -> sqliteFsync(Path.of(args[1]), Integer.parseInt(args[2]));
       case "watch-fanout" -> watchFanout(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Benchmarks of the service proxy's nftables data plane (issue 6), all in one run on this machine
+# (docs/BENCHMARKS.md has the method and the last results). Three network namespaces of its own,
+# nothing else touched: a client, a node (the proxy's rules, forwarding) and a pod running Debian's
+# nginx. Rules are generated and applied by the proxy's own sync path (generator, change tracker,
+# nft), without an API server, so that what is measured is the data plane:
+# - throughput and latency (wrk) to the pod directly (the limit), via a cluster IP and a NodePort;
+# - TCP connect time (curl's time_connect, the first packet's round trip) via a cluster IP with
+#   10 / 1,000 / 10,000 / 30,000 services in the table;
+# - sync time: a full sync of N services, and a partial sync after one change with 10,000.
+#   bench/proxy.sh [SECONDS]       # wrk duration per run, default 5
+set -euo pipefail
+SECONDS_PER_RUN=${1:-5}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$ROOT"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+((EUID == 0)) || { echo "bench/proxy.sh: needs root (network namespaces)" >&2; exit 1; }
+ensure_debian_packages nftables iproute2 nginx curl wrk
+
+P=nkx$(printf '%04x' $((RANDOM % 65536)))
+CLIENT=$P-client NODE=$P-node POD=$P-pod
+SCRATCH=$(mktemp -d /tmp/netkube-bench-proxy.XXXXXX)
+cleanup() {
+  [[ -f $SCRATCH/nginx.pid ]] && kill "$(<"$SCRATCH/nginx.pid")" 2>/dev/null || true
+  for ns in "$CLIENT" "$POD" "$NODE"; do ip netns del "$ns" 2>/dev/null || true; done
+  rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+
+./mvnw -q -B -o -Dmaven.test.skip=true -pl netkube-bench -am package >/dev/null
+BENCH_CP="$ROOT/netkube-bench/target/classes:$ROOT/netkube-bench/target/lib/*"
+bench() { java -XX:+UseSerialGC -Xmx2g -cp "$BENCH_CP" dev.netkube.bench.Bench "$@"; }
+json() { sed -nE "s/.*\"$1\":([0-9]+).*/\1/p" <<<"$2"; }
+
+# client 10.250.1.2 -- 10.250.1.1 node 10.250.0.1 -- 10.250.0.2 pod
+for ns in "$CLIENT" "$NODE" "$POD"; do ip netns add "$ns"; ip -n "$ns" link set lo up; done
+ip -n "$NODE" link add c-$P type veth peer name eth0 netns "$CLIENT"
+ip -n "$NODE" link add p-$P type veth peer name eth0 netns "$POD"
+ip -n "$NODE" addr add 10.250.1.1/24 dev c-$P; ip -n "$NODE" addr add 10.250.0.1/24 dev p-$P
+ip -n "$NODE" link set c-$P up; ip -n "$NODE" link set p-$P up
+ip netns exec "$NODE" sysctl -qw net.ipv4.ip_forward=1
+ip -n "$CLIENT" addr add 10.250.1.2/24 dev eth0; ip -n "$CLIENT" link set eth0 up; ip -n "$CLIENT" route add default via 10.250.1.1
+ip -n "$POD" addr add 10.250.0.2/24 dev eth0; ip -n "$POD" link set eth0 up; ip -n "$POD" route add default via 10.250.0.1
+cat >"$SCRATCH/nginx.conf" <<CONF
+worker_processes 1;
+pid $SCRATCH/nginx.pid;
+error_log $SCRATCH/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $SCRATCH; proxy_temp_path $SCRATCH; fastcgi_temp_path $SCRATCH; uwsgi_temp_path $SCRATCH; scgi_temp_path $SCRATCH;
+  server { listen 10.250.0.2:80 backlog=4096; root /var/www/html; index index.nginx-debian.html index.html; }
+}
+CONF
+ip netns exec "$POD" /usr/sbin/nginx -c "$SCRATCH/nginx.conf"
+for _ in $(seq 50); do ip netns exec "$CLIENT" curl -s -m 1 -o /dev/null http://10.250.0.2/ && break; sleep 0.1; done
+
+wrk_run() { # URL -> "REQ_PER_S P50_MS P99_MS"
+  ip netns exec "$CLIENT" wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" --latency "$1" | awk '
+    /Requests\/sec/ {rps=$2}
+    /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    END {printf "%d %.3f %.3f\n", rps, ms(p50), ms(p99)}'
+}
+connect_times() { # URL COUNT -> "P50_MS P99_MS" of TCP connect
+  local i
+  for i in $(seq "$2"); do ip netns exec "$CLIENT" curl -s -o /dev/null -w '%{time_connect}\n' "$1"; done \
+    | sort -n | awk '{a[NR]=$1*1000} END {printf "%.3f %.3f\n", a[int(NR*0.5)], a[int(NR*0.99)]}'
+}
+
+echo "bench: data plane with 10 services: direct, cluster IP, NodePort (wrk ${SECONDS_PER_RUN} s each)" >&2
+SYNC10=$(bench proxy-sync "$NODE" 10 3)
+read -r D_RPS D_P50 D_P99 < <(wrk_run http://10.250.0.2/)
+read -r C_RPS C_P50 C_P99 < <(wrk_run http://10.96.0.100/)
+read -r N_RPS N_P50 N_P99 < <(wrk_run http://10.250.1.1:30080/)
+read -r DC50 DC99 < <(connect_times http://10.250.0.2/ 300)
+ROWS=""
+for n in 10 1000 10000 30000; do
+  echo "bench: $n services: full sync, partial syncs, connect time via the cluster IP" >&2
+  out=$(bench proxy-sync "$NODE" "$n" 5)
+  read -r C50 C99 < <(connect_times http://10.96.0.100/ 300)
+  ROWS+="| $n | $(json full_sync_ms "$out") ms ($(json full_lines "$out") lines) | $(json partial_sync_ms_median "$out") ms ($(json partial_lines "$out") lines; generating $(json partial_generate_ms_median "$out") ms) | $C50 / $C99 ms | $DC50 / $DC99 ms |"$'\n'
+done
+ratio() { awk "BEGIN{printf \"%.2fx\", $1/$2}"; }
+cat <<TABLE
+| path (10 services) | requests/s | latency p50 / p99 | vs direct |
+| --- | --- | --- | --- |
+| pod IP directly (the limit) | $D_RPS | $D_P50 / $D_P99 ms | 1.00x |
+| cluster IP (DNAT in prerouting) | $C_RPS | $C_P50 / $C_P99 ms | $(ratio "$C_RPS" "$D_RPS") |
+| NodePort on the node's IP | $N_RPS | $N_P50 / $N_P99 ms | $(ratio "$N_RPS" "$D_RPS") |
+
+| services | full sync | partial sync, one change (median of 5) | TCP connect via cluster IP p50 / p99 | directly p50 / p99 (limit) |
+| --- | --- | --- | --- | --- |
+$ROWS
+TABLE
+echo "(10 services at start: $SYNC10)" >&2
