@@ -80,6 +80,7 @@ for n in 10 1000 10000 30000; do
   echo "bench: $n services: full sync, partial syncs, connect time via the cluster IP" >&2
   out=$(bench proxy-sync "$NODE" "$n" 5)
   read -r C50 C99 < <(connect_times http://10.96.0.100/ 300)
+  echo "bench: $n services: $out; connect p50/p99 $C50/$C99 ms" >&2
   ROWS+="| $n | $(json full_sync_ms "$out") ms ($(json full_lines "$out") lines) | $(json partial_sync_ms_median "$out") ms ($(json partial_lines "$out") lines; generating $(json partial_generate_ms_median "$out") ms) | $C50 / $C99 ms | $DC50 / $DC99 ms |"$'\n'
 done
 ratio() { awk "BEGIN{printf \"%.2fx\", $1/$2}"; }

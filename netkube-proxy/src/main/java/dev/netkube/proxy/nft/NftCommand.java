@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * proxy runs with hostNetwork). One {@code nft -f -} is one atomic transaction: all of it applies or none.
  */
 public final class NftCommand {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  // a full sync of tens of thousands of services is minutes of nft (kube-proxy's too); a hang is what this catches
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
   private static final String NFT = "/usr/sbin/nft";
   private final List<String> binary;
 
