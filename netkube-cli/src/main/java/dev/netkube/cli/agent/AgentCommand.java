@@ -103,7 +103,9 @@ public final class AgentCommand implements Callable<Integer> {
 
   /** How the add-on images run netkube's roles: this JVM's java and class path, netkube's Main. */
   private static java.util.List<String> launcher() {
+    // the add-on roles (kube-proxy on every node, DNS, ...) idle most of the time: the agent's small-footprint flags
     return java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.netkube.cli.Main");
+        "-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-UsePerfData",
+        "-XX:ReservedCodeCacheSize=32m", "-cp", System.getProperty("java.class.path"), "dev.netkube.cli.Main");
   }
 }
