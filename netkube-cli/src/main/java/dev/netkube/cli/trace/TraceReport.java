@@ -33,7 +33,7 @@ public record TraceReport(TracePlan plan, Body body) {
 
   public record Endpoint(String address, Optional<String> pod, Optional<String> node) {}
 
-  /** Refused at once (ICMP port unreachable: curl says "Connection refused"). */
+  /** Refused at once (ICMP port unreachable: curl fails at once with "Couldn't connect to server"). */
   public record Reject(String why) implements Verdict {}
 
   /** Dropped silently: the client times out. */
