@@ -45,7 +45,7 @@ public final class Reporter {
     for (TraceStep t : traced) {
       Optional<LiveRuleset.Hook> h = Optional.ofNullable(ruleset.chains().get(t.chain())).flatMap(LiveRuleset.LiveChain::hook);
       if (h.isPresent()) hook = h.get().hook();
-      steps.add(new Step(hook, t.chain(), h.map(LiveRuleset.Hook::priority), t.rule(), t.via()));
+      steps.add(new Step(hook, t.chain(), h.map(LiveRuleset.Hook::priority), t.rule(), t.via(), RuleNotes.note(t.chain(), t.rule())));
     }
     return steps;
   }

@@ -142,6 +142,20 @@ public final class Resolver {
     return new Source(ip, Optional.of(node), words);
   }
 
+  /**
+   * Where the packet goes next when the first node's rules left it alone and it is addressed to another node (a pod
+   * on node-1 to node-2's node port): it crosses the LAN with its source unchanged (the CNI does not masquerade) and
+   * meets node-2's rules in prerouting.
+   */
+  public Optional<TracePlan> nextHop(TraceReport report) {
+    if (!(report.body() instanceof TraceReport.Traced t) || !(t.verdict() instanceof TraceReport.Untouched)) return Optional.empty();
+    TracePlan plan = report.plan();
+    return cluster.nodes().stream()
+        .filter(n -> n.ip().equals(plan.packet().destinationIp()) && !n.name().equals(plan.node()))
+        .findFirst()
+        .flatMap(n -> network.netns(n.name()).map(ns -> new TracePlan(plan.packet(), n.name(), ns, plan.from(), plan.to())));
+  }
+
   private Optional<String> ownerOf(String ip) {
     return cluster.nodes().stream()
         .filter(n -> n.ip().equals(ip) || n.podCidr().map(c -> Ipv4.inCidr(ip, c)).orElse(false))

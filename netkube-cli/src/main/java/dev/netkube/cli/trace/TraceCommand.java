@@ -63,10 +63,13 @@ public final class TraceCommand implements Callable<Integer> {
     String endpoint = ServerInfo.read(home.serverInfoFile()).map(ServerInfo::endpoint).orElse("https://127.0.0.1:" + UpCommand.DEFAULT_PORT);
     try (KubernetesClient client = Clients.forServer(endpoint, credentials.caPem(), credentials.adminCertPem(), credentials.adminKeyPem())) {
       ApiClusterFacts facts = new ApiClusterFacts(client);
-      Resolution resolution = new Resolver(facts, network(LayoutPlanner.plan(state.spec()))).resolve(request);
+      Resolver resolver = new Resolver(facts, network(LayoutPlanner.plan(state.spec())));
+      Resolution resolution = resolver.resolve(request);
       if (resolution instanceof Resolution.Refused refused) throw new UserError(refused.message(), refused.hint());
-      TraceReport report = NodeTrace.run(((Resolution.Resolved) resolution).plan(), facts.endpointNames());
-      System.out.print(json ? TraceJson.render(report) + "\n" : TraceText.render(report));
+      Map<String, ClusterFacts.EndpointName> names = facts.endpointNames();
+      TraceReport first = NodeTrace.run(((Resolution.Resolved) resolution).plan(), names);
+      Optional<TraceReport> second = resolver.nextHop(first).map(plan -> NodeTrace.run(plan, names));
+      System.out.print(json ? TraceJson.render(first, second) + "\n" : TraceText.render(first, second));
       return 0;
     } catch (KubernetesClientException e) {
       throw new UserError("the API server at " + endpoint + " did not answer: " + e.getMessage(), "./netkube status");

@@ -17,7 +17,18 @@ public final class TraceJson {
     }
   }
 
+  /** With a second hop, the first report carries it as {@code next}. */
+  public static String render(TraceReport first, java.util.Optional<TraceReport> next) {
+    ObjectNode root = object(first);
+    next.ifPresent(n -> root.set("next", object(n)));
+    return pretty(root);
+  }
+
   public static String render(TraceReport report) {
+    return pretty(object(report));
+  }
+
+  private static ObjectNode object(TraceReport report) {
     TracePlan plan = report.plan();
     ObjectNode root = Json.object();
     ObjectNode packet = root.putObject("packet");
@@ -32,7 +43,7 @@ public final class TraceJson {
     if (report.body() instanceof TraceReport.NoRules none) {
       root.put("result", "no-rules");
       root.put("reason", none.why());
-      return pretty(root);
+      return root;
     }
     TraceReport.Traced traced = (TraceReport.Traced) report.body();
     ArrayNode steps = root.putArray("steps");
@@ -43,6 +54,7 @@ public final class TraceJson {
       s.priority().ifPresent(p -> step.put("priority", p));
       step.put("rule", s.rule());
       s.via().ifPresent(v -> step.put("hit", v));
+      s.note().ifPresent(n -> step.put("note", n));
     }
     TraceReport.Verdict v = traced.verdict();
     if (v instanceof TraceReport.Dnat d) {
@@ -66,6 +78,6 @@ public final class TraceJson {
       root.put("result", "untouched");
       root.put("reason", u.why());
     }
-    return pretty(root);
+    return root;
   }
 }

@@ -18,8 +18,11 @@ public record TraceReport(TracePlan plan, Body body) {
     }
   }
 
-  /** A matched rule; {@code priority} is set for a base chain; {@code via} is the verdict-map element it hit. */
-  public record Step(String hook, String chain, Optional<Integer> priority, String rule, Optional<String> via) {}
+  /**
+   * A matched rule; {@code priority} is set for a base chain; {@code via} is the verdict-map element it hit; {@code note}
+   * says what the rule is for, in words.
+   */
+  public record Step(String hook, String chain, Optional<Integer> priority, String rule, Optional<String> via, Optional<String> note) {}
 
   public sealed interface Verdict {}
 

@@ -7,6 +7,12 @@ import java.util.Objects;
 public final class TraceText {
   private TraceText() {}
 
+  /** The first node's report and, when the packet crossed the LAN untouched to another node, that node's. */
+  public static String render(TraceReport first, java.util.Optional<TraceReport> next) {
+    return render(first) + next.map(n -> "\nThe packet crosses the LAN to " + n.plan().node() + " (" + n.plan().packet().destinationIp()
+        + "), its source unchanged, and meets " + n.plan().node() + "'s rules there:\n\n" + render(n)).orElse("");
+  }
+
   public static String render(TraceReport report) {
     TracePlan plan = report.plan();
     StringBuilder out = new StringBuilder();
@@ -32,6 +38,7 @@ public final class TraceText {
         chain = s.chain();
       }
       out.append("      ").append(s.rule()).append('\n');
+      s.note().ifPresent(n -> out.append("        # ").append(n).append('\n'));
       s.via().ifPresent(v -> out.append("        hit: ").append(v).append('\n'));
     }
     out.append('\n');
@@ -45,7 +52,7 @@ public final class TraceText {
             .append(e.node().map(n -> " on " + n).orElse("")).append('\n');
       }
       if (d.masquerade()) {
-        out.append("         masqueraded (the source becomes ").append(plan.node()).append("'s address):\n");
+        out.append("         masqueraded (the source becomes an address of ").append(plan.node()).append("):\n");
         d.masqueradeReasons().forEach(r -> out.append("           ").append(r).append('\n'));
       } else {
         out.append("         not masqueraded: the endpoint sees the client's own address ").append(plan.packet().sourceIp()).append('\n');

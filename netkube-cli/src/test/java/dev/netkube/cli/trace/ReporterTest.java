@@ -52,28 +52,38 @@ class ReporterTest {
         hook prerouting:
           filter-prerouting  (base chain, priority -110)
               ct state new jump firewall-check
+                # a new connection: run firewall-check
           nat-prerouting  (base chain, priority -100)
               jump services
+                # look for a service with this destination
           services
               ip daddr . meta l4proto . th dport vmap @service-ips
+                # is the destination a service's cluster, external or load-balancer IP and port?
                 hit: 10.96.0.10 . tcp . 80 : goto service-SUSTUHLJ-default/web/tcp/http
           service-SUSTUHLJ-default/web/tcp/http
               numgen random mod 2 vmap { 0 : goto endpoint-HGNPOIJ5-default/web/tcp/http__10.244.1.5/8080, 1 : goto endpoint-LRPR4IZA-default/web/tcp/http__10.244.2.6/8080 }
+                # pick one of 2 endpoints at random
           endpoint-HGNPOIJ5-default/web/tcp/http__10.244.1.5/8080
               meta l4proto tcp dnat to 10.244.1.5:8080
+                # rewrite the destination to the endpoint 10.244.1.5:8080
           endpoint-LRPR4IZA-default/web/tcp/http__10.244.2.6/8080
               meta l4proto tcp dnat to 10.244.2.6:8080
+                # rewrite the destination to the endpoint 10.244.2.6:8080
 
         hook forward:
           filter-forward  (base chain, priority -110)
               ct state new jump service-endpoints-check
+                # a new connection: run service-endpoints-check
               ct state new jump cluster-ips-check
+                # a new connection: run cluster-ips-check
 
         hook postrouting:
           nat-postrouting  (base chain, priority 100)
               jump masquerading
+                # masquerade if marked
           masquerading
               meta mark & 0x00004000 == 0 return
+                # not marked: keep the source address
 
         result:  DNAT to one of 2 endpoints, chosen at random for each new connection
                    10.244.1.5:8080  pod default/web-1 on node-1

@@ -127,4 +127,20 @@ class ResolverTest {
     assertThat(((Resolution.Refused) r).message()).isEqualTo(
         "node node-2 has no network namespace in this machine's cluster layout, so its rules cannot be read here");
   }
+
+  @Test
+  void aPacketLeftAloneOnTheWayToAnotherNodeMeetsThatNodesRulesNext() {
+    TracePlan first = plan("pod/testnet", "node-2:30080");
+    assertThat(first.node()).isEqualTo("node-1");
+    TraceReport untouched = new TraceReport(first, new TraceReport.Traced(java.util.List.of(), new TraceReport.Untouched("not a service here")));
+    TracePlan next = resolver.nextHop(untouched).orElseThrow();
+    assertThat(next.node()).isEqualTo("node-2");
+    assertThat(next.netns()).isEqualTo("nk-node-2");
+    assertThat(next.packet()).isEqualTo(first.packet());
+    TraceReport dnat = new TraceReport(first, new TraceReport.Traced(java.util.List.of(),
+        new TraceReport.Dnat(java.util.List.of(), false, java.util.List.of())));
+    assertThat(resolver.nextHop(dnat)).isEmpty();
+    TracePlan own = plan("pod/testnet", "node-1:30080");
+    assertThat(resolver.nextHop(new TraceReport(own, untouched.body()))).as("its own node: nowhere else to go").isEmpty();
+  }
 }
