@@ -28,9 +28,10 @@ public interface ClusterFacts {
   }
 
   record PortInfo(Optional<String> name, int port, Protocol protocol, Optional<Integer> nodePort) {
-    /** As kubectl's PORT(S) column writes one: {@code http 80/TCP}, {@code 80:30080/TCP}. */
+    /** The number as kubectl's PORT(S) column writes it, after the name if any: {@code http (80/TCP)}, {@code 80:30080/TCP}. */
     public String words() {
-      return name.map(n -> n + " ").orElse("") + port + nodePort.map(np -> ":" + np).orElse("") + "/" + protocol;
+      String number = port + nodePort.map(np -> ":" + np).orElse("") + "/" + protocol;
+      return name.map(n -> n + " (" + number + ")").orElse(number);
     }
   }
 

@@ -94,11 +94,11 @@ public final class Resolver {
         // A port number the service lacks is still a packet worth tracing: it shows the reject users meet.
         int n = Integer.parseInt(want);
         return new Dest(ip, n, request.protocol().orElse(Protocol.TCP),
-            "service " + id + " (cluster IP " + ip + "), port " + n + ", which it does not have (ports: " + all + ")", Optional.of(svc));
+            "service " + id + ", cluster IP " + ip + ", port " + n + ", which it does not have (ports: " + all + ")", Optional.of(svc));
       }
       port = found.get();
     }
-    return new Dest(ip, port.port(), port.protocol(), "service " + id + " port " + port.words() + " (cluster IP " + ip + ")",
+    return new Dest(ip, port.port(), port.protocol(), "service " + id + " port " + port.words() + ", cluster IP " + ip,
         Optional.of(svc));
   }
 

@@ -58,9 +58,9 @@ public final class TraceText {
         out.append("         not masqueraded: the endpoint sees the client's own address ").append(plan.packet().sourceIp()).append('\n');
       }
     } else if (v instanceof TraceReport.Reject r) {
-      out.append("result:  REJECT: ").append(r.why()).append('\n');
+      out.append("result:  ").append(r.why()).append('\n');
     } else if (v instanceof TraceReport.Drop d) {
-      out.append("result:  DROP: ").append(d.why()).append('\n');
+      out.append("result:  ").append(d.why()).append('\n');
     } else if (v instanceof TraceReport.Untouched u) {
       out.append("result:  untouched: ").append(u.why()).append('\n');
     }

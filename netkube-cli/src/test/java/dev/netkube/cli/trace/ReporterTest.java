@@ -41,12 +41,12 @@ class ReporterTest {
   @Test
   void theTextShowsEachHookChainRuleAndTheOutcome() throws IOException {
     TracePlan plan = new TracePlan(Packet.tcp("10.244.1.9", "10.96.0.10", 80), "node-1", "nk-node-1",
-        "pod default/testnet (10.244.1.9 on node-1)", "service default/web port http 80/TCP (cluster IP 10.96.0.10)");
+        "pod default/testnet (10.244.1.9 on node-1)", "service default/web port http (80/TCP), cluster IP 10.96.0.10");
     String text = TraceText.render(Reporter.report(plan, Optional.of(kernel("clusterip")), NODE_1, new FakeCluster().endpointNames()));
     assertThat(text).isEqualTo("""
         packet:  10.244.1.9 -> 10.96.0.10:80 TCP, a new connection
         from:    pod default/testnet (10.244.1.9 on node-1)
-        to:      service default/web port http 80/TCP (cluster IP 10.96.0.10)
+        to:      service default/web port http (80/TCP), cluster IP 10.96.0.10
         rules:   table ip kube-proxy on node-1 (netns nk-node-1)
 
         hook prerouting:

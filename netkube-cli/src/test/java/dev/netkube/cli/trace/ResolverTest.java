@@ -36,7 +36,7 @@ class ResolverTest {
     assertThat(p.node()).isEqualTo("node-1");
     assertThat(p.netns()).isEqualTo("nk-node-1");
     assertThat(p.from()).isEqualTo("pod default/testnet (10.244.1.9 on node-1)");
-    assertThat(p.to()).isEqualTo("service default/web port http 80/TCP (cluster IP 10.96.0.10)");
+    assertThat(p.to()).isEqualTo("service default/web port http (80/TCP), cluster IP 10.96.0.10");
   }
 
   @Test
@@ -52,7 +52,7 @@ class ResolverTest {
   @Test
   void severalPortsAskWhichOne() {
     Resolution.Refused r = refused(resolve("pod/testnet", "svc/two"));
-    assertThat(r.message()).isEqualTo("service default/two has several ports (http 80/TCP, dns 53/UDP): which one?");
+    assertThat(r.message()).isEqualTo("service default/two has several ports (http (80/TCP), dns (53/UDP)): which one?");
     assertThat(r.hint()).isEqualTo("--to svc/two:http");
   }
 
@@ -60,9 +60,9 @@ class ResolverTest {
   void aPortNumberTheServiceLacksIsStillTraced() {
     TracePlan p = plan("pod/testnet", "svc/web:81");
     assertThat(p.packet()).isEqualTo(Packet.tcp("10.244.1.9", "10.96.0.10", 81));
-    assertThat(p.to()).isEqualTo("service default/web (cluster IP 10.96.0.10), port 81, which it does not have (ports: http 80/TCP)");
+    assertThat(p.to()).isEqualTo("service default/web, cluster IP 10.96.0.10, port 81, which it does not have (ports: http (80/TCP))");
     assertThat(refused(resolve("pod/testnet", "svc/web:https")).message())
-        .isEqualTo("service default/web has no port named https (ports: http 80/TCP)");
+        .isEqualTo("service default/web has no port named https (ports: http (80/TCP))");
   }
 
   @Test

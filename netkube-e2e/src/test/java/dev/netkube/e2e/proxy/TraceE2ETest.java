@@ -135,7 +135,7 @@ class TraceE2ETest {
         + " (a client is refused at once)"));
     assertThat(TraceText.render(report)).contains("service-endpoints-check\n")
         .contains(" : goto reject-chain comment \"default/empty:http\"")
-        .endsWith("result:  REJECT: service default/empty (port http) has no endpoints: REJECT (a client is refused at once)\n");
+        .endsWith("result:  service default/empty (port http) has no endpoints: REJECT (a client is refused at once)\n");
     long t = System.nanoTime();
     ProxyNetns.Result curl = curlFromNode(clusterIp("empty"), 8081);
     assertThat(curl.exitCode()).as(curl.out()).isEqualTo(7);
@@ -150,7 +150,7 @@ class TraceE2ETest {
     String ip = clusterIp("oneport");
     await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8082).exitCode()).isZero());
     TraceReport report = trace("node/node-a", "svc/oneport:9999");
-    assertThat(report.plan().to()).contains("port 9999, which it does not have (ports: http 8082/TCP)");
+    assertThat(report.plan().to()).contains("port 9999, which it does not have (ports: http (8082/TCP))");
     assertThat(verdict(report)).isEqualTo(new TraceReport.Reject("no such port on cluster IP " + ip
         + ": the service there has no port 9999/TCP: REJECT"));
     ProxyNetns.Result curl = curlFromNode(ip, 9999);
