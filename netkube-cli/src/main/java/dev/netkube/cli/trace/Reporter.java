@@ -72,30 +72,37 @@ public final class Reporter {
         + "'s kube-proxy rules know, so they leave the packet alone and it goes where routing sends it");
   }
 
-  /** Why the packet was rejected or dropped, from the rule that did it. */
+  /** Why the packet was rejected or dropped ({@code kind}: "reject" or "drop"), from the rule that did it. */
   private static String why(TracePlan plan, List<Step> steps, String kind, String dest) {
+    String verdict = kind.toUpperCase(java.util.Locale.ROOT);
     for (Step s : steps) {
-      Optional<String> service = s.via().flatMap(Reporter::comment);
-      boolean hit = s.via().map(v -> kind.equals("reject") ? v.endsWith("goto reject-chain" + commentSuffix(v)) : v.contains(": drop")).orElse(false);
-      if (hit && (s.chain().equals("service-endpoints-check") || s.chain().equals("nodeport-endpoints-check"))) {
-        String svc = service.map(Reporter::serviceWords).orElse("the service");
-        return kind.equals("reject")
-            ? svc + " has no endpoints: REJECT (a client is refused at once)"
-            : svc + " has endpoints, but a Local traffic policy allows none on " + plan.node() + " (eTP=Local and no local endpoint): DROP";
+      String rule = withoutComment(s.rule());
+      boolean endpointsCheck = s.chain().equals("service-endpoints-check") || s.chain().equals("nodeport-endpoints-check");
+      if (endpointsCheck && s.via().isPresent()) {
+        // the no-endpoint maps: kube-proxy's element comment names the service port
+        String element = withoutComment(s.via().get());
+        String svc = comment(s.via().get()).map(Reporter::serviceWords).orElse("the service");
+        if (kind.equals("reject") && element.endsWith(": goto reject-chain")) {
+          return svc + " has no endpoints: REJECT (a client is refused at once)";
+        }
+        if (kind.equals("drop") && element.endsWith(": drop")) {
+          return svc + " has endpoints, but a Local traffic policy allows none on " + plan.node()
+              + " (eTP=Local and no local endpoint): DROP";
+        }
       }
-      if (s.chain().equals("cluster-ips-check") && s.rule().endsWith(kind + commentSuffix(s.rule()))) {
+      if (s.chain().equals("cluster-ips-check") && rule.endsWith(" " + kind)) {
         return kind.equals("reject")
             ? "no such port on cluster IP " + plan.packet().destinationIp() + ": the service there has no port "
                 + plan.packet().destinationPort() + "/" + plan.packet().protocol() + ": REJECT"
             : plan.packet().destinationIp() + " is in the service CIDR but no service has it: DROP";
       }
-      if (s.chain().startsWith("firewall-") && s.rule().contains("ip saddr != ") && s.rule().contains(kind)) {
-        return plan.packet().sourceIp() + " is not in the loadBalancerSourceRanges of " + s.chain().replaceFirst("^firewall-[A-Z0-9]+-", "")
-            + ": " + kind.toUpperCase(java.util.Locale.ROOT);
+      if (s.chain().startsWith("firewall-") && rule.contains("ip saddr != ") && rule.endsWith(" " + kind)) {
+        return plan.packet().sourceIp() + " is not in the loadBalancerSourceRanges of "
+            + s.chain().replaceFirst("^firewall-[A-Z0-9]+-", "") + ": " + verdict;
       }
     }
-    Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-    return (last == null ? "the packet to " + dest : "rule \"" + last.rule() + "\" in chain " + last.chain()) + ": " + kind.toUpperCase(java.util.Locale.ROOT);
+    return steps.isEmpty() ? "the packet to " + dest + ": " + verdict
+        : "rule \"" + steps.get(steps.size() - 1).rule() + "\" in chain " + steps.get(steps.size() - 1).chain() + ": " + verdict;
   }
 
   /** Which rules set mark-for-masquerade, and what kube-proxy means by each. */
@@ -129,9 +136,8 @@ public final class Reporter {
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
-  private static String commentSuffix(String text) {
-    Matcher m = COMMENT.matcher(text);
-    return m.find() ? " " + m.group() : "";
+  private static String withoutComment(String text) {
+    return COMMENT.matcher(text).replaceAll("").strip();
   }
 
   /** kube-proxy's element comment {@code default/empty:http} as words: {@code service default/empty (port http)}. */

@@ -76,10 +76,15 @@ public final class Resolver {
     List<PortInfo> ports = svc.ports().stream()
         .filter(p -> request.protocol().map(pr -> pr == p.protocol()).orElse(true)).toList();
     String all = String.join(", ", svc.ports().stream().map(PortInfo::words).toList());
+    if (svc.ports().isEmpty()) throw new Refusal("service " + id + " has no ports", "kubectl get service -n " + ns + " " + svc.name() + " -o yaml");
+    if (ports.isEmpty()) {
+      throw new Refusal("service " + id + " has no " + request.protocol().get() + " port (ports: " + all + ")",
+          "--protocol " + svc.ports().get(0).protocol().nft() + ", or leave it out");
+    }
     PortInfo port;
     if (s.port().isEmpty()) {
       if (ports.size() != 1) {
-        throw new Refusal("service " + id + " has " + (ports.isEmpty() ? "no port" : "several ports") + " (" + all + "): which one?",
+        throw new Refusal("service " + id + " has several ports (" + all + "): which one?",
             "--to svc/" + svc.name() + ":" + svc.ports().get(0).name().orElse(String.valueOf(svc.ports().get(0).port())));
       }
       port = ports.get(0);

@@ -57,6 +57,13 @@ class ResolverTest {
   }
 
   @Test
+  void aProtocolTheServiceHasNoPortFor() {
+    Resolution.Refused r = refused(resolve("pod/testnet", "svc/web", Optional.of(Protocol.UDP), Optional.empty()));
+    assertThat(r.message()).isEqualTo("service default/web has no UDP port (ports: http (80/TCP))");
+    assertThat(r.hint()).isEqualTo("--protocol tcp, or leave it out");
+  }
+
+  @Test
   void aPortNumberTheServiceLacksIsStillTraced() {
     TracePlan p = plan("pod/testnet", "svc/web:81");
     assertThat(p.packet()).isEqualTo(Packet.tcp("10.244.1.9", "10.96.0.10", 81));
