@@ -93,8 +93,9 @@ public final class Resolver {
       Optional<PortInfo> found = ports.stream()
           .filter(p -> p.name().map(want::equals).orElse(false) || String.valueOf(p.port()).equals(want)).findFirst();
       if (found.isEmpty()) {
-        if (!want.chars().allMatch(Character::isDigit)) {
-          throw new Refusal("service " + id + " has no port named " + want + " (ports: " + all + ")", "--to svc/" + svc.name() + ":PORT");
+        if (!want.matches("[0-9]{1,5}") || Integer.parseInt(want) < 1 || Integer.parseInt(want) > 65535) {
+          throw new Refusal("service " + id + " has no port " + (want.matches("[0-9]+") ? want : "named " + want) + " (ports: " + all + ")",
+              "--to svc/" + svc.name() + ":PORT");
         }
         // A port number the service lacks is still a packet worth tracing: it shows the reject users meet.
         int n = Integer.parseInt(want);

@@ -70,6 +70,7 @@ class ResolverTest {
     assertThat(p.to()).isEqualTo("service default/web, cluster IP 10.96.0.10, port 81, which it does not have (ports: http (80/TCP))");
     assertThat(refused(resolve("pod/testnet", "svc/web:https")).message())
         .isEqualTo("service default/web has no port named https (ports: http (80/TCP))");
+    assertThat(refused(resolve("pod/testnet", "svc/web:70000")).message()).isEqualTo("service default/web has no port 70000 (ports: http (80/TCP))");
   }
 
   @Test
