@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "netkube", mixinStandardHelpOptions = true, version = "netkube 0.1.0",
     description = "A Kubernetes-compatible API server and service-networking stack, in one program.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KubeconfigCommand.class, LanCommand.class,
-        ServerCommand.class, AgentCommand.class, dev.netkube.cli.proxy.ProxyCommand.class, CdsTrainingCommand.class, ServerCdsTrainingCommand.class,
+        dev.netkube.cli.trace.TraceCommand.class, ServerCommand.class, AgentCommand.class, dev.netkube.cli.proxy.ProxyCommand.class, CdsTrainingCommand.class, ServerCdsTrainingCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "State and logs live under $NETKUBE_HOME (default ~/.netkube).", ""})
 public final class Main implements Runnable {

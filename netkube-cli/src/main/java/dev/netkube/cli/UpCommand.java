@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
         + " background; return when its API is ready.",
         "Merges a \"netkube\" cluster, user and context into your kubeconfig and makes it current."})
 public final class UpCommand implements Callable<Integer> {
-  static final int DEFAULT_PORT = 6443;
+  public static final int DEFAULT_PORT = 6443;
   /** Set by ./netkube when it has started the server itself, before this JVM: the server's pid. */
   static final String LAUNCHED_PID_ENV = "NETKUBE_LAUNCHED_PID";
 

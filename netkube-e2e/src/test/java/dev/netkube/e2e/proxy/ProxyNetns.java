@@ -24,15 +24,24 @@ final class ProxyNetns implements AutoCloseable {
   private final Path dir;
   private Process nginx;
 
-  private ProxyNetns(String prefix, Path dir) {
-    this.node = prefix + "-node";
+  /** The per-run prefix: the node namespace is {@code <prefix>-<nodeName>}, as `up` names them. */
+  final String prefix;
+
+  private ProxyNetns(String prefix, String nodeName, Path dir) {
+    this.prefix = prefix;
+    this.node = prefix + "-" + nodeName;
     this.pod = prefix + "-pod";
     this.dir = dir;
   }
 
   static ProxyNetns create() throws Exception {
+    return create("node");
+  }
+
+  /** With the node namespace named as a cluster layout names node {@code nodeName} ({@code <prefix>-node-1}). */
+  static ProxyNetns create(String nodeName) throws Exception {
     String prefix = "nkp" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-    ProxyNetns n = new ProxyNetns(prefix, Files.createTempDirectory(prefix + "-"));
+    ProxyNetns n = new ProxyNetns(prefix, nodeName, Files.createTempDirectory(prefix + "-"));
     try {
       n.setUp(prefix);
     } catch (Exception | AssertionError e) {

@@ -40,6 +40,13 @@ final class NftJsonText {
         };
     }
 
+    /** A map element {@code [key, verdict]} as nft lists it: {@code key : verdict comment "..."}. */
+    static String element(JsonNode elem) {
+        JsonNode key = elem.get(0);
+        String comment = key.has("elem") && key.get("elem").has("comment") ? " comment \"" + key.get("elem").get("comment").asText() + "\"" : "";
+        return value(key) + " : " + verdict(elem.get(1)) + comment;
+    }
+
     static String value(JsonNode v) {
         if (v == null || v.isNull()) {
             return "";

@@ -170,14 +170,17 @@ public final class PacketTracer {
                 return match(v, s) ? exprs(chain, rule, j + 1, s, recorded, depth) : List.of(new Branch(s, Flow.BREAK));
             }
             List<JsonNode> verdicts = List.of();
+            Optional<String> via = Optional.empty();
             if (kind.equals("vmap")) {
-                verdicts = vmap(v, s);
-                if (verdicts.isEmpty()) {
+                VmapHit hit = vmap(v, s);
+                if (hit.verdicts().isEmpty()) {
                     return List.of(new Branch(s, Flow.BREAK));
                 }
+                verdicts = hit.verdicts();
+                via = hit.element();
             }
             if (!recorded) {
-                steps.add(new TraceStep(chain, rule.text()));
+                steps.add(new TraceStep(chain, rule.text(), via));
             }
             if (kind.equals("vmap")) {
                 List<Branch> out = new ArrayList<>();
@@ -245,7 +248,10 @@ public final class PacketTracer {
             }
         }
 
-        private List<JsonNode> vmap(JsonNode v, State s) {
+        /** A verdict map's lookup: the verdicts to follow, and the element hit as nft prints it (not for numgen). */
+        private record VmapHit(List<JsonNode> verdicts, Optional<String> element) {}
+
+        private VmapHit vmap(JsonNode v, State s) {
             JsonNode key = v.get("key");
             JsonNode data = v.get("data");
             if (key.has("numgen")) {
@@ -255,7 +261,7 @@ public final class PacketTracer {
                 if (arms.isEmpty()) {
                     throw unsupported(v);
                 }
-                return arms;
+                return new VmapHit(arms, Optional.empty());
             }
             List<Object> k = key.has("concat") ? concat(key.get("concat"), s) : List.of(value(key, s));
             for (JsonNode elem : elements(data)) {
@@ -263,10 +269,10 @@ public final class PacketTracer {
                     throw unsupported(elem);
                 }
                 if (keyMatches(k, unwrap(elem.get(0)))) {
-                    return List.of(elem.get(1));
+                    return new VmapHit(List.of(elem.get(1)), Optional.of(NftJsonText.element(elem)));
                 }
             }
-            return List.of();
+            return new VmapHit(List.of(), Optional.empty());
         }
 
         private List<Object> concat(JsonNode parts, State s) {

@@ -1,0 +1,55 @@
+package dev.netkube.cli.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netkube.cli.UserError;
+import dev.netkube.cli.trace.ClusterFacts.EndpointName;
+import dev.netkube.model.Json;
+import dev.netkube.proxy.nft.NftCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The I/O of a trace: the node's live ruleset ({@code nft -j list table ip kube-proxy} in its netns) and its local
+ * addresses ({@code ip -j addr}, what {@code fib daddr type local} sees), then {@link Reporter}.
+ */
+public final class NodeTrace {
+  private NodeTrace() {}
+
+  public static TraceReport run(TracePlan plan, Map<String, EndpointName> names) {
+    return Reporter.report(plan, ruleset(plan.netns()), localAddresses(plan.netns()), names);
+  }
+
+  static Optional<String> ruleset(String netns) {
+    NftCommand.Result r = NftCommand.inNetns(netns).listTableJson("ip", "kube-proxy");
+    if (r instanceof NftCommand.Result.Ok ok) return Optional.of(ok.output());
+    NftCommand.Result.Failed f = (NftCommand.Result.Failed) r;
+    // nft 1.0: "Error: No such file or directory" (and the command echoed) when the table is not there
+    if (f.exitCode() == 1 && f.error().startsWith("Error: No such file or directory")) return Optional.empty();
+    throw new UserError("cannot read the rules in netns " + netns + ": " + f.error(),
+        "netkube trace reads nftables in the nodes' namespaces: run it as root (sudo), with the cluster up (./netkube status)");
+  }
+
+  static Set<String> localAddresses(String netns) {
+    try {
+      Process p = new ProcessBuilder("/usr/sbin/ip", "-j", "-n", netns, "addr", "show").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) throw new UserError("cannot list the addresses of netns " + netns + ": " + out.strip(), "./netkube status");
+      Set<String> addrs = new HashSet<>();
+      for (JsonNode link : Json.parse(out)) {
+        for (JsonNode a : link.path("addr_info")) {
+          if ("inet".equals(a.path("family").asText())) addrs.add(a.path("local").asText());
+        }
+      }
+      return Set.copyOf(addrs);
+    } catch (IOException e) {
+      throw new UserError("cannot run ip: " + e.getMessage(), "install iproute2");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted", "");
+    }
+  }
+}
