@@ -1,8 +1,10 @@
 package dev.netkube.cli;
 
 import dev.netkube.cli.agent.AgentCommand;
+import dev.netkube.cli.proxy.ProxyCommand;
 import dev.netkube.cli.server.ServerCdsTrainingCommand;
 import dev.netkube.cli.server.ServerCommand;
+import dev.netkube.cli.trace.TraceCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "netkube", mixinStandardHelpOptions = true, version = "netkube 0.1.0",
     description = "A Kubernetes-compatible API server and service-networking stack, in one program.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KubeconfigCommand.class, LanCommand.class,
-        dev.netkube.cli.trace.TraceCommand.class, ServerCommand.class, AgentCommand.class, dev.netkube.cli.proxy.ProxyCommand.class, CdsTrainingCommand.class, ServerCdsTrainingCommand.class,
-        CommandLine.HelpCommand.class},
+        TraceCommand.class, ServerCommand.class, AgentCommand.class, ProxyCommand.class, CdsTrainingCommand.class,
+        ServerCdsTrainingCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "State and logs live under $NETKUBE_HOME (default ~/.netkube).", ""})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
