@@ -152,16 +152,20 @@ class NftablesProxyE2ETest {
           "exec 3<>/dev/udp/" + ip + "/53; printf x >&3; read -N 1 -t 3 -u 3 r; echo \"1 $r\"; "
               + "while [ ! -e " + go + " ]; do sleep 0.05; done; printf x >&3; read -N 1 -t 3 -u 3 r; echo \"2 $r\"")
           .redirectErrorStream(true).start();
-      java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream()));
-      assertThat(out.readLine()).isEqualTo("1 2"); // 10.250.0.2
-      assertThat(ProxyNetns.exec(net.node, "conntrack", "-L", "-p", "udp", "--orig-dst", ip).out()).contains("src=" + ProxyNetns.POD_IP); // the reply direction: DNATed to .2
-      slice("dns", List.of("10.250.0.3"), 5353, "UDP");
-      await().atMost(WAIT).until(() -> ruleset0().contains("dnat to 10.250.0.3:5353") && !ruleset0().contains("dnat to " + ProxyNetns.POD_IP + ":5353"));
-      await().atMost(WAIT).until(() -> !ProxyNetns.exec(net.node, "conntrack", "-L", "-p", "udp", "--orig-dst", ip).out()
-          .contains("src=" + ProxyNetns.POD_IP));
-      java.nio.file.Files.createFile(go);
-      assertThat(out.readLine()).isEqualTo("2 3"); // 10.250.0.3: the entry to .2 was deleted
-      client.waitFor();
+      try {
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream()));
+        assertThat(out.readLine()).isEqualTo("1 2"); // 10.250.0.2
+        assertThat(ProxyNetns.exec(net.node, "conntrack", "-L", "-p", "udp", "--orig-dst", ip).out()).contains("src=" + ProxyNetns.POD_IP); // the reply comes from .2: DNATed there
+        slice("dns", List.of("10.250.0.3"), 5353, "UDP");
+        await().atMost(WAIT).until(() -> ruleset0().contains("dnat to 10.250.0.3:5353") && !ruleset0().contains("dnat to " + ProxyNetns.POD_IP + ":5353"));
+        await().atMost(WAIT).until(() -> !ProxyNetns.exec(net.node, "conntrack", "-L", "-p", "udp", "--orig-dst", ip).out()
+            .contains("src=" + ProxyNetns.POD_IP));
+        java.nio.file.Files.createFile(go);
+        assertThat(out.readLine()).isEqualTo("2 3"); // 10.250.0.3: the entry to .2 was deleted
+      } finally {
+        client.destroyForcibly(); // it waits for the go file forever when an assertion failed before
+        client.waitFor();
+      }
     }
   }
 
