@@ -9,8 +9,11 @@
 #   10 / 1,000 / 10,000 / 30,000 services in the table;
 # - sync time: a full sync of N services, and a partial sync after one change with 10,000.
 #   bench/proxy.sh [SECONDS]       # wrk duration per run, default 5
+#   SIZES="10 1000 10000 30000" bench/proxy.sh   # table sizes (default 10 1000 10000: with nft 1.0.6 a
+#                                                # full sync of 30,000 services took over 10 minutes)
 set -euo pipefail
 SECONDS_PER_RUN=${1:-5}
+SIZES=${SIZES:-10 1000 10000}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 # shellcheck source=scripts/lib.sh
@@ -76,7 +79,7 @@ read -r C_RPS C_P50 C_P99 < <(wrk_run http://10.96.0.100/)
 read -r N_RPS N_P50 N_P99 < <(wrk_run http://10.250.1.1:30080/)
 read -r DC50 DC99 < <(connect_times http://10.250.0.2/ 300)
 ROWS=""
-for n in 10 1000 10000 30000; do
+for n in $SIZES; do
   echo "bench: $n services: full sync, partial syncs, connect time via the cluster IP" >&2
   out=$(bench proxy-sync "$NODE" "$n" 5)
   read -r C50 C99 < <(connect_times http://10.96.0.100/ 300)
