@@ -8,7 +8,7 @@ import dev.netkube.proxy.model.ServicePortName;
 import dev.netkube.proxy.nft.NftCommand;
 import dev.netkube.proxy.rules.nftables.ChangeTracker;
 import dev.netkube.proxy.rules.nftables.GeneratedRules;
-import dev.netkube.proxy.rules.nftables.NftablesGenerator;
+import dev.netkube.proxy.rules.nftables.IncrementalGenerator;
 import dev.netkube.proxy.rules.nftables.SyncPlan;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +40,9 @@ final class ProxySyncBench {
     }
     NftCommand nft = NftCommand.inNetns(netns);
     ChangeTracker tracker = new ChangeTracker();
+    IncrementalGenerator generator = new IncrementalGenerator(); // as the proxy generates
     long t0 = System.nanoTime();
-    GeneratedRules first = NftablesGenerator.generate(node, ports, endpoints);
+    GeneratedRules first = generator.generate(node, ports, endpoints);
     long generated = System.nanoTime();
     SyncPlan full = tracker.plan(first, Instant.now());
     apply(nft, full);
@@ -54,7 +55,7 @@ final class ProxySyncBench {
       ServicePortName changed = new ServicePortName("bench", "svc-" + (services / 2 + r), "http");
       endpoints.put(changed, List.of(endpoint("10.252." + r + ".1")));
       long a = System.nanoTime();
-      GeneratedRules next = NftablesGenerator.generate(node, ports, endpoints);
+      GeneratedRules next = generator.generate(node, ports, endpoints);
       long b = System.nanoTime();
       SyncPlan plan = tracker.plan(next, Instant.now());
       apply(nft, plan);

@@ -9,7 +9,7 @@ import dev.netkube.proxy.model.NodeFacts;
 import dev.netkube.proxy.nft.NftCommand;
 import dev.netkube.proxy.rules.nftables.ChangeTracker;
 import dev.netkube.proxy.rules.nftables.GeneratedRules;
-import dev.netkube.proxy.rules.nftables.NftablesGenerator;
+import dev.netkube.proxy.rules.nftables.IncrementalGenerator;
 import dev.netkube.proxy.rules.nftables.SyncPlan;
 import dev.netkube.proxy.server.ClusterState;
 import dev.netkube.proxy.server.Proxier;
@@ -35,6 +35,7 @@ public final class NftablesProxier implements Proxier {
   private final ProxyHealth health;
   private final Clock clock;
   private final ChangeTracker tracker = new ChangeTracker();
+  private final IncrementalGenerator generator = new IncrementalGenerator();
   private final ConntrackCommand conntrack;
   private final java.util.function.Consumer<ClusterState.Snapshot> afterSync;
   /** What the last successful sync wrote: the stale UDP entries are those of its endpoints that left. */
@@ -57,7 +58,7 @@ public final class NftablesProxier implements Proxier {
   public SyncOutcome sync() {
     long started = System.nanoTime();
     ClusterState.Snapshot snapshot = state.snapshot();
-    GeneratedRules next = NftablesGenerator.generate(node, snapshot.ports(), snapshot.endpoints());
+    GeneratedRules next = generator.generate(node, snapshot.ports(), snapshot.endpoints());
     SyncPlan plan = tracker.plan(next, clock.instant());
     plan.cleanup().ifPresent(cleanup -> {
       // stale chains are deleted apart: a kernel still holding a reference fails only this part
