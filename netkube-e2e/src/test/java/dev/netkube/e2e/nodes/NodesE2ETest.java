@@ -305,6 +305,12 @@ class NodesE2ETest {
     kubectl.run("create", "configmap", "made-later", "--from-literal=k=v").ok();
     waitRunning("needs-config");
     assertThat(exec("needs-config", "app", "cat", "/etc/later/k")).isEqualTo("v");
+    // a service account that does not exist: the ServiceAccount admission refuses the pod
+    Kubectl.Result refused = kubectl.run("run", "no-account", "--image=ubuntu", "--overrides",
+        "{\"spec\":{\"serviceAccountName\":\"nope\"}}", "--", "sleep", "1");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("pods \"no-account\" is forbidden: error looking up service account default/nope: "
+        + "serviceaccount \"nope\" not found");
   }
 
   @Test
