@@ -103,7 +103,10 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     this.logs = new ContainerLogPaths(settings.root().resolve("logs"));
     this.lookup = lookup;
     this.services = services;
-    this.volumes = new PodVolumes(settings.root().resolve("pods"), Path.of("/dev/shm/netkube-volumes"), volumesApi,
+    // memory emptyDirs on the machine's tmpfs, per node (the netns prefix names the cluster and the node)
+    String node = settings.netnsPrefix().endsWith("-pod-")
+        ? settings.netnsPrefix().substring(0, settings.netnsPrefix().length() - "-pod-".length()) : settings.netnsPrefix();
+    this.volumes = new PodVolumes(settings.root().resolve("pods"), Path.of("/dev/shm/netkube-volumes", node), volumesApi,
         java.time.Clock.systemUTC(), nodeAllocatable(settings.root()));
     volumeResync.scheduleWithFixedDelay(this::resyncVolumes, VOLUME_RESYNC.toMillis(), VOLUME_RESYNC.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -155,7 +158,9 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     CniRuntime cni = CniRuntime.start(NodeNetwork.of(podCidr, cniState), CniRuntime.Options.under(cniState));
     PodNetworking networking = new PodNetworking(cni, new SandboxNetns(settings.netnsPrefix()));
     networking.releaseAllBut(keepPods);
-    return new NodePodRuntime(settings, networking, lookup, services, volumes);
+    NodePodRuntime runtime = new NodePodRuntime(settings, networking, lookup, services, volumes);
+    runtime.volumes.releaseAllBut(keepPods);
+    return runtime;
   }
 
   @Override
@@ -364,5 +369,6 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     volumeResync.shutdownNow();
     if (streaming != null) streaming.close();
     containers.close();
+    volumes.releaseAllBut(Set.of()); // the containers are gone: what memory volumes hold goes with them
   }
 }

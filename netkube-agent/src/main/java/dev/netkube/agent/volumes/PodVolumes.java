@@ -208,6 +208,22 @@ public final class PodVolumes {
     }
   }
 
+  /**
+   * Memory emptyDirs of pods other than {@code keep} go (an earlier agent's, killed before it could
+   * remove them): they hold the machine's memory. With an empty set, all of this node's go.
+   */
+  public void releaseAllBut(java.util.Set<String> keep) {
+    if (!Files.isDirectory(memoryDir)) return;
+    try (var list = Files.list(memoryDir)) {
+      for (Path p : list.toList()) {
+        if (!keep.contains(p.getFileName().toString())) AtomicWriter.deleteTree(p);
+      }
+      if (keep.isEmpty()) Files.deleteIfExists(memoryDir);
+    } catch (IOException e) {
+      LOG.warn("memory volumes under {} not removed: {}", memoryDir, e.toString());
+    }
+  }
+
   /** The pod's sources: its namespace's ConfigMaps and Secrets, and tokens kept until 80 % of their life. */
   private VolumeSources sources(PodState state, String volume) {
     Pod pod = state.pod;

@@ -142,6 +142,19 @@ class PodVolumesTest {
   }
 
   @Test
+  void memoryVolumesOfPodsNoLongerHereAreReleasedAndAllOfThemAtTheEnd() throws Exception {
+    configMaps.put("shop/app", new ConfigMapBuilder().addToData("app.conf", "v1").build());
+    Files.createDirectories(root.resolve("shm/old-pod/cache"));
+    PodVolumes v = volumes();
+    v.setUp(POD);
+    v.releaseAllBut(java.util.Set.of("u1"));
+    assertThat(Files.exists(root.resolve("shm/old-pod"))).isFalse();
+    assertThat(Files.isDirectory(root.resolve("shm/u1/ram"))).isTrue();
+    v.releaseAllBut(java.util.Set.of());
+    assertThat(Files.exists(root.resolve("shm"))).isFalse();
+  }
+
+  @Test
   void downwardApiFollowsTheNewestLabels() throws Exception {
     Pod p = Serialization.unmarshal("""
         metadata: {name: web, namespace: shop, uid: u2, labels: {v: "1"}}

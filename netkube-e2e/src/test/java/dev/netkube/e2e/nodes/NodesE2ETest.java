@@ -38,6 +38,12 @@ class NodesE2ETest {
     // other tests may come and go meanwhile: what this cluster made is what carries its prefix
     assertThat(HostSnapshot.take().named(cluster.prefix())).as("ip netns, ip link, nft tables after down")
         .isEqualTo(new HostSnapshot(List.of(), List.of(), List.of()));
+    // memory emptyDirs live on the machine's /dev/shm: the agents remove theirs when they stop
+    try (var shm = java.nio.file.Files.list(java.nio.file.Path.of("/dev/shm/netkube-volumes"))) {
+      assertThat(shm.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(cluster.prefix() + "-"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      // no memory volume was ever made on this machine
+    }
   }
 
   @Test
@@ -251,6 +257,7 @@ class NodesE2ETest {
             command: [sleep, "3600"]
             volumeMounts:
             - {name: shared, mountPath: /data, readOnly: true}
+            - {name: ram, mountPath: /ram}
           volumes:
           - {name: config, configMap: {name: app-config}}
           - name: creds
@@ -259,11 +266,12 @@ class NodesE2ETest {
               defaultMode: 0440
               items: [{key: password, path: db/password, mode: 0400}, {key: username, path: user}]
           - {name: shared, emptyDir: {}}
+          - {name: ram, emptyDir: {medium: Memory}}
         """, "apply", "-f", "-").ok();
     waitRunning("volumes");
     // the admission's volume, as upstream writes it
-    assertThat(kubectl.run("get", "pod", "volumes", "-o", "jsonpath={.spec.volumes[3].projected.sources[0].serviceAccountToken}"
-        + " {.spec.containers[1].volumeMounts[1]}").ok().out())
+    assertThat(kubectl.run("get", "pod", "volumes", "-o", "jsonpath={.spec.volumes[4].projected.sources[0].serviceAccountToken}"
+        + " {.spec.containers[1].volumeMounts[2]}").ok().out())
         .matches("\\{\"expirationSeconds\":3607,\"path\":\"token\"\\} \\{\"mountPath\":\"/var/run/secrets/kubernetes.io/"
             + "serviceaccount\",\"name\":\"kube-api-access-[a-z0-9]{5}\",\"readOnly\":true\\}");
     assertThat(exec("volumes", "writer", "cat", "/etc/app/app.conf")).isEqualTo("color=blue\n");
@@ -275,6 +283,7 @@ class NodesE2ETest {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(exec("volumes", "reader", "cat", "/data/hello")).isEqualTo("from-writer\n"));
     assertThat(kubectl.run("exec", "volumes", "-c", "reader", "--", "sh", "-c", "echo x > /data/other").exitCode()).isNotZero();
+    assertThat(exec("volumes", "reader", "sh", "-c", "echo r > /ram/f && cat /ram/f && stat -f -c %T /ram")).isEqualTo("r\ntmpfs\n");
     // the token authenticates this pod's service account against the API server, verified with the projected CA
     String sa = "/var/run/secrets/kubernetes.io/serviceaccount";
     assertThat(exec("volumes", "reader", "sh", "-c", "cat " + sa + "/namespace; echo; curl -s -o /dev/null -w '%{http_code}'"
