@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +66,7 @@ public final class PodVolumes {
   /** A pod's volumes set up so far, its newest object and its tokens. */
   private static final class PodState {
     volatile Pod pod;
-    final Map<String, Path> dirs = new LinkedHashMap<>();
+    final Map<String, Path> dirs = new ConcurrentHashMap<>();
     final Map<String, TokenRefresh> tokens = new ConcurrentHashMap<>();
     boolean removed;
 
@@ -117,7 +116,7 @@ public final class PodVolumes {
         // emptyDir is world-writable, as kubelet makes it (0777)
         Files.setPosixFilePermissions(dir, AtomicWriter.permissions(0777));
       } else {
-        VolumePayloads.Outcome out = VolumePayloads.payload(pod, v, sources(state, v.getName()), node);
+        VolumePayloads.Outcome out = VolumePayloads.payload(pod, v, sources(state, v.getName(), api), node);
         if (out instanceof VolumePayloads.Outcome.Failed f) return Optional.of(f.message());
         writer.write(dir, ((VolumePayloads.Outcome.Files) out).files());
       }
@@ -136,6 +135,7 @@ public final class PodVolumes {
 
   /** Rewrites the API-data volumes of every pod whose sources changed; errors are logged and tried again next time. */
   public void resync() {
+    Api pass = new OncePerPass(api); // pods of one namespace share kube-root-ca.crt: read once per pass
     for (PodState state : pods.values()) {
       synchronized (state) {
         if (state.removed) continue;
@@ -143,7 +143,7 @@ public final class PodVolumes {
         for (Volume v : pod.getSpec().getVolumes()) {
           Path dir = state.dirs.get(v.getName());
           if (dir == null || !(VolumeKind.of(v) instanceof VolumeKind.ApiData)) continue;
-          VolumePayloads.Outcome out = VolumePayloads.payload(pod, v, sources(state, v.getName()), node);
+          VolumePayloads.Outcome out = VolumePayloads.payload(pod, v, sources(state, v.getName(), pass), node);
           if (out instanceof VolumePayloads.Outcome.Failed f) {
             LOG.debug("pod {}/{}: volume {}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), v.getName(), f.message());
             continue; // kubelet keeps the last good files when a source went away
@@ -224,8 +224,33 @@ public final class PodVolumes {
     }
   }
 
+  /** ConfigMaps and Secrets read at most once in one resync pass; tokens are the pods' own. */
+  private static final class OncePerPass implements Api {
+    private final Api api;
+    private final Map<String, Optional<ConfigMap>> configMaps = new java.util.HashMap<>();
+    private final Map<String, Optional<Secret>> secrets = new java.util.HashMap<>();
+
+    OncePerPass(Api api) { this.api = api; }
+
+    @Override
+    public Optional<ConfigMap> configMap(String namespace, String name) {
+      return configMaps.computeIfAbsent(namespace + "/" + name, k -> api.configMap(namespace, name));
+    }
+
+    @Override
+    public Optional<Secret> secret(String namespace, String name) {
+      return secrets.computeIfAbsent(namespace + "/" + name, k -> api.secret(namespace, name));
+    }
+
+    @Override
+    public TokenRefresh token(String namespace, String serviceAccount, String audience, long expirationSeconds,
+        String podName, String podUid) throws VolumeSources.SourceFailure {
+      return api.token(namespace, serviceAccount, audience, expirationSeconds, podName, podUid);
+    }
+  }
+
   /** The pod's sources: its namespace's ConfigMaps and Secrets, and tokens kept until 80 % of their life. */
-  private VolumeSources sources(PodState state, String volume) {
+  private VolumeSources sources(PodState state, String volume, Api api) {
     Pod pod = state.pod;
     String ns = pod.getMetadata().getNamespace();
     return new VolumeSources() {

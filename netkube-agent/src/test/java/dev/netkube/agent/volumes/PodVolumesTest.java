@@ -40,9 +40,13 @@ class PodVolumesTest {
   final MovingClock clock = new MovingClock();
   final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
   final List<String> tokens = new ArrayList<>();
+  final java.util.concurrent.atomic.AtomicInteger configMapReads = new java.util.concurrent.atomic.AtomicInteger();
 
   final PodVolumes.Api api = new PodVolumes.Api() {
-    @Override public Optional<ConfigMap> configMap(String ns, String name) { return Optional.ofNullable(configMaps.get(ns + "/" + name)); }
+    @Override public Optional<ConfigMap> configMap(String ns, String name) {
+      configMapReads.incrementAndGet();
+      return Optional.ofNullable(configMaps.get(ns + "/" + name));
+    }
 
     @Override public Optional<Secret> secret(String ns, String name) { return Optional.empty(); }
 
@@ -152,6 +156,18 @@ class PodVolumesTest {
     assertThat(Files.isDirectory(root.resolve("shm/u1/ram"))).isTrue();
     v.releaseAllBut(java.util.Set.of());
     assertThat(Files.exists(root.resolve("shm"))).isFalse();
+  }
+
+  @Test
+  void podsSharingAConfigMapReadItOncePerResync() throws Exception {
+    configMaps.put("shop/app", new ConfigMapBuilder().addToData("app.conf", "v1").build());
+    PodVolumes v = volumes();
+    v.setUp(POD);
+    v.setUp(new PodBuilder(POD).editMetadata().withName("web-2").withUid("u9").endMetadata().build());
+    configMapReads.set(0);
+    v.resync();
+    assertThat(configMapReads.get()).isEqualTo(1);
+    assertThat(Files.readString(root.resolve("pods/u9/volumes/kubernetes.io~configmap/config/app.conf"))).isEqualTo("v1");
   }
 
   @Test
