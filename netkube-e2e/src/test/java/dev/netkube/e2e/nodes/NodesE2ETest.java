@@ -324,6 +324,58 @@ class NodesE2ETest {
 
   @Test
   @Order(11)
+  void hostPathsAreCheckedOrCreatedAsTheirTypeSaysAndDownwardApiFilesFollowTheLabels() throws Exception {
+    java.nio.file.Path lock = cluster.home().resolve("host/xtables.lock");
+    java.nio.file.Files.createDirectories(lock.getParent());
+    java.nio.file.Path made = cluster.home().resolve("host/made/here");
+    java.nio.file.Path missing = cluster.home().resolve("host/missing");
+    kubectl.runWithInput("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: host-paths, labels: {v: "1"}}
+        spec:
+          containers:
+          - name: app
+            image: ubuntu
+            command: [sleep, "3600"]
+            volumeMounts:
+            - {name: xtables-lock, mountPath: /run/xtables.lock}
+            - {name: made, mountPath: /made}
+            - {name: info, mountPath: /etc/podinfo}
+          volumes:
+          - {name: xtables-lock, hostPath: {path: %s, type: FileOrCreate}}
+          - {name: made, hostPath: {path: %s, type: DirectoryOrCreate}}
+          - name: info
+            downwardAPI:
+              items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: bad-host-path}
+        spec:
+          containers:
+          - {name: app, image: ubuntu, command: [sleep, "3600"], volumeMounts: [{name: m, mountPath: /m}]}
+          volumes:
+          - {name: m, hostPath: {path: %s, type: Directory}}
+        """.formatted(lock, made, missing), "apply", "-f", "-").ok();
+    waitRunning("host-paths");
+    assertThat(java.nio.file.Files.isRegularFile(lock)).isTrue();
+    assertThat(java.nio.file.Files.isDirectory(made)).isTrue();
+    exec("host-paths", "app", "sh", "-c", "echo from-pod > /made/f");
+    assertThat(java.nio.file.Files.readString(made.resolve("f"))).isEqualTo("from-pod\n"); // the node's path is the machine's
+    assertThat(exec("host-paths", "app", "cat", "/etc/podinfo/labels")).isEqualTo("v=\"1\"");
+    kubectl.run("label", "pod", "host-paths", "v=2", "--overwrite").ok();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(exec("host-paths", "app", "cat", "/etc/podinfo/labels")).isEqualTo("v=\"2\""));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("describe", "pod", "bad-host-path").ok().out())
+        .contains("MountVolume.SetUp failed for volume \"m\" : hostPath type check failed: " + missing + " is not a directory"));
+    assertThat(java.nio.file.Files.exists(missing)).isFalse();
+    kubectl.run("delete", "pod", "host-paths", "bad-host-path", "--wait=true", "--timeout=60s").ok();
+    assertThat(java.nio.file.Files.isRegularFile(lock)).as("hostPath's paths are the node's: they stay").isTrue();
+  }
+
+  @Test
+  @Order(12)
   void aNodeWhoseAgentIsKilledTurnsNotReady() throws Exception {
     ProcessHandle.of(cluster.agentPid(2)).ifPresent(ProcessHandle::destroyForcibly);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
