@@ -45,9 +45,9 @@ public final class HostPaths {
               return Optional.of("open " + path + ": no such file or directory"); // Go's os.OpenFile error
             }
           }
-          return Files.isRegularFile(p) ? Optional.empty() : failed(path, "is not a file");
+          return isFile(p) ? Optional.empty() : failed(path, "is not a file");
         case "File":
-          return Files.isRegularFile(p) ? Optional.empty() : failed(path, "is not a file");
+          return isFile(p) ? Optional.empty() : failed(path, "is not a file");
         case "Socket":
           return kind(p) == S_IFSOCK ? Optional.empty() : failed(path, "is not a socket file");
         case "CharDevice":
@@ -55,12 +55,15 @@ public final class HostPaths {
         case "BlockDevice":
           return kind(p) == S_IFBLK ? Optional.empty() : failed(path, "is not a block device");
         default:
-          return Optional.of("invalid HostPathType " + type);
+          return Optional.of(type + " is an invalid volume type");
       }
     } catch (IOException e) {
       return Optional.of(e.getMessage());
     }
   }
+
+  /** kubelet's IsFile: it exists and is not a folder (a socket or a device counts). */
+  private static boolean isFile(Path p) { return Files.exists(p) && !Files.isDirectory(p); }
 
   private static int kind(Path p) {
     try {

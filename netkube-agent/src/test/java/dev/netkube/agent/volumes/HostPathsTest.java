@@ -37,11 +37,14 @@ class HostPathsTest {
     assertThat(HostPaths.check(missing.toString(), "")).isEmpty();
     assertThat(Files.exists(missing)).isFalse();
     assertThat(HostPaths.check(dir.toString(), "FileOrCreate")).contains("hostPath type check failed: " + dir + " is not a file");
+    assertThat(HostPaths.check(dir.toString(), "Pipe")).contains("Pipe is an invalid volume type");
     assertThat(HostPaths.check(dir.toString(), "Socket")).contains("hostPath type check failed: " + dir + " is not a socket file");
     Path sock = dir.resolve("s.sock");
     try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       s.bind(UnixDomainSocketAddress.of(sock));
       assertThat(HostPaths.check(sock.toString(), "Socket")).isEqualTo(Optional.empty());
+      assertThat(HostPaths.check(sock.toString(), "File")).as("kubelet counts anything but a folder as a file").isEmpty();
+      assertThat(HostPaths.check(sock.toString(), "Directory")).contains("hostPath type check failed: " + sock + " is not a directory");
     }
   }
 }
