@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * plugin/pkg/admission/serviceaccount: the pod's service account must exist, and unless
  * automountServiceAccountToken is false (the pod's setting first, then the account's) every
  * container and init container mounts a projected {@code kube-api-access-xxxxx} volume (a bound
- * token, the cluster CA and the namespace) read-only at {@link #MOUNT_PATH}. Pure: the account is
- * looked up by the caller.
+ * token, the cluster CA and the namespace) read-only at {@link #MOUNT_PATH}; a pod without
+ * imagePullSecrets takes the account's. Pure: the account is looked up by the caller.
  */
 public final class ServiceAccountAdmission {
   public static final String MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -50,7 +50,16 @@ public final class ServiceAccountAdmission {
     ObjectNode spec = pod.with("spec");
     spec.put("serviceAccountName", sa);
     spec.put("serviceAccount", sa);
-    if (!automount(spec, account.get())) return;
+    if (automount(spec, account.get())) mountToken(spec, suffix);
+    // a pod without imagePullSecrets takes the account's, as upstream does
+    JsonNode pullSecrets = account.get().path("imagePullSecrets");
+    if (spec.path("imagePullSecrets").isEmpty() && pullSecrets.isArray() && !pullSecrets.isEmpty()) {
+      ArrayNode copied = spec.putArray("imagePullSecrets");
+      for (JsonNode s : pullSecrets) copied.addObject().put("name", s.path("name").asText(""));
+    }
+  }
+
+  private static void mountToken(ObjectNode spec, Supplier<String> suffix) {
     String volume = "";
     for (JsonNode v : spec.path("volumes")) {
       if (v.path("name").asText("").startsWith(VOLUME_PREFIX)) {

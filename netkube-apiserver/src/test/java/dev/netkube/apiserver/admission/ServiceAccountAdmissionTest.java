@@ -109,6 +109,21 @@ class ServiceAccountAdmissionTest {
   }
 
   @Test
+  void aPodWithoutPullSecretsTakesTheAccountsAndOneWithItsOwnKeepsThem() throws Exception {
+    Optional<ObjectNode> account = account("{metadata: {name: default}, imagePullSecrets: [{name: registry}]}");
+    ObjectNode bare = pod(TWO_CONTAINERS);
+    ServiceAccountAdmission.admit(bare, account, () -> "aaaaa");
+    assertThat(Json.text(bare.at("/spec/imagePullSecrets"))).isEqualTo("[{\"name\":\"registry\"}]");
+    ObjectNode own = pod(TWO_CONTAINERS);
+    own.with("spec").putArray("imagePullSecrets").addObject().put("name", "mine");
+    ServiceAccountAdmission.admit(own, account, () -> "aaaaa");
+    assertThat(Json.text(own.at("/spec/imagePullSecrets"))).isEqualTo("[{\"name\":\"mine\"}]");
+    ObjectNode none = pod(TWO_CONTAINERS);
+    ServiceAccountAdmission.admit(none, account("metadata: {name: default}"), () -> "aaaaa");
+    assertThat(none.at("/spec/imagePullSecrets").isMissingNode()).isTrue();
+  }
+
+  @Test
   void mirrorPodsAreLeftAlone() throws Exception {
     assertThat(ServiceAccountAdmission.applies(pod("metadata: {name: x, annotations: {kubernetes.io/config.mirror: abc}}"))).isFalse();
     assertThat(ServiceAccountAdmission.applies(pod("metadata: {name: x}"))).isTrue();
