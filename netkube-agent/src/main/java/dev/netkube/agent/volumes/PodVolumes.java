@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * A node's pod volumes (kubelet's volume manager, in small): made before the pod's sandbox, under
  * {@code <root>/pods/<uid>/volumes/<plugin>/<name>} as kubelet keeps them; API data rewritten by
  * {@link #resync()} when its sources change (and tokens renewed at 80 % of their life); bind
- * mounts for each container; all of it removed with the pod. Memory emptyDirs live on the
- * machine's /dev/shm tmpfs, so no mount has to be made or cleaned up in the node's namespace.
+ * mounts for each container; all of it removed with the pod. Memory emptyDirs, secret and
+ * projected volumes (tokens) live on the machine's /dev/shm tmpfs, as kubelet puts them on a
+ * tmpfs, so no mount has to be made or cleaned up in the node's namespace.
  */
 public final class PodVolumes {
   private static final Logger LOG = LoggerFactory.getLogger(PodVolumes.class);
@@ -116,6 +117,8 @@ public final class PodVolumes {
         // emptyDir is world-writable, as kubelet makes it (0777)
         Files.setPosixFilePermissions(dir, AtomicWriter.permissions(0777));
       } else {
+        // secrets and tokens stay off the disk, as kubelet keeps them on a tmpfs
+        if (holdsSecrets(v)) dir = memoryDir.resolve(uid).resolve(VolumeKind.pluginDir(kind)).resolve(v.getName());
         VolumePayloads.Outcome out = VolumePayloads.payload(pod, v, sources(state, v.getName(), api), node);
         if (out instanceof VolumePayloads.Outcome.Failed f) return Optional.of(f.message());
         writer.write(dir, ((VolumePayloads.Outcome.Files) out).files());
@@ -126,6 +129,8 @@ public final class PodVolumes {
     state.dirs.put(v.getName(), dir);
     return Optional.empty();
   }
+
+  private static boolean holdsSecrets(Volume v) { return v.getSecret() != null || v.getProjected() != null; }
 
   /** The newest object of a pod (its labels and annotations feed downwardAPI volumes at the next resync). */
   public void updated(Pod pod) {

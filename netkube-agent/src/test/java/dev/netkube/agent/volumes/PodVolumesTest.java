@@ -98,7 +98,7 @@ class PodVolumesTest {
     Path config = root.resolve("pods/u1/volumes/kubernetes.io~configmap/config");
     assertThat(Files.readString(config.resolve("app.conf"))).isEqualTo("v1");
     assertThat(tokens).containsExactly("shop/builder for web/u1");
-    assertThat(Files.readString(root.resolve("pods/u1/volumes/kubernetes.io~projected/token/token"))).isEqualTo("token-1");
+    assertThat(Files.readString(root.resolve("shm/u1/kubernetes.io~projected/token/token"))).isEqualTo("token-1");
   }
 
   @Test
@@ -111,7 +111,7 @@ class PodVolumesTest {
         Mount.readOnly(root.resolve("pods/u1/volumes/kubernetes.io~configmap/config"), "/etc/app"),
         Mount.readWrite(scratch, "/scratch"),
         Mount.readWrite(scratch.resolve("logs/a"), "/logs"),
-        Mount.readOnly(root.resolve("pods/u1/volumes/kubernetes.io~projected/token"), "/var/run/secrets/kubernetes.io/serviceaccount"));
+        Mount.readOnly(root.resolve("shm/u1/kubernetes.io~projected/token"), "/var/run/secrets/kubernetes.io/serviceaccount"));
     assertThat(Files.isDirectory(scratch.resolve("logs/a"))).isTrue(); // a missing subPath folder is made
     assertThat(v.mounts(POD, POD.getSpec().getContainers().get(1))).containsExactly(
         Mount.readOnly(scratch, "/data"), Mount.readWrite(root.resolve("shm/u1/ram"), "/cache"));
@@ -131,7 +131,7 @@ class PodVolumesTest {
     v.resync();
     assertThat(Files.readString(conf)).isEqualTo("v2");
 
-    Path token = root.resolve("pods/u1/volumes/kubernetes.io~projected/token/token");
+    Path token = root.resolve("shm/u1/kubernetes.io~projected/token/token");
     clock.now = clock.now.plusSeconds(2800);
     v.resync();
     assertThat(Files.readString(token)).isEqualTo("token-1");

@@ -279,6 +279,9 @@ class NodesE2ETest {
         .matches("\\. \\.\\. \\.\\.2\\d{3}_\\d\\d_\\d\\d_\\d\\d_\\d\\d_\\d\\d\\.\\d+ \\.\\.data app\\.conf ");
     assertThat(exec("volumes", "writer", "sh", "-c", "cat /etc/creds/db/password; echo; cat /etc/creds/user; echo;"
         + " stat -L -c %a /etc/creds/db/password /etc/creds/user")).isEqualTo("s3cr3t\nadmin\n400\n440\n");
+    // secrets and tokens are kept in memory, as kubelet keeps them on a tmpfs
+    assertThat(exec("volumes", "writer", "stat", "-f", "-c", "%T", "/etc/creds", "/var/run/secrets/kubernetes.io/serviceaccount"))
+        .isEqualTo("tmpfs\ntmpfs\n");
     assertThat(kubectl.run("exec", "volumes", "-c", "writer", "--", "sh", "-c", "echo x > /etc/app/new").exitCode()).isNotZero();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(exec("volumes", "reader", "cat", "/data/hello")).isEqualTo("from-writer\n"));
