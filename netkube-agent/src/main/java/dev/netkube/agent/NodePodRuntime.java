@@ -106,7 +106,7 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     // memory emptyDirs on the machine's tmpfs, per node (the netns prefix names the cluster and the node)
     String node = settings.netnsPrefix().endsWith("-pod-")
         ? settings.netnsPrefix().substring(0, settings.netnsPrefix().length() - "-pod-".length()) : settings.netnsPrefix();
-    this.volumes = new PodVolumes(settings.root().resolve("pods"), Path.of("/dev/shm/netkube-volumes", node), volumesApi,
+    this.volumes = new PodVolumes(settings.root().resolve("pods"), PodVolumes.MEMORY_ROOT.resolve(node), volumesApi,
         java.time.Clock.systemUTC(), nodeAllocatable(settings.root()));
     volumeResync.scheduleWithFixedDelay(this::resyncVolumes, VOLUME_RESYNC.toMillis(), VOLUME_RESYNC.toMillis(),
         TimeUnit.MILLISECONDS);

@@ -56,6 +56,24 @@ public final class PodVolumes {
     public List<String> events() { return events; }
   }
 
+  /** Where the nodes keep their memory volumes: one folder per node, named by its netns (nk-node-1). */
+  public static final Path MEMORY_ROOT = Path.of("/dev/shm/netkube-volumes");
+
+  /**
+   * Removes the memory volumes of a cluster's nodes ({@code <prefix>-node-*}): `down` calls it, since
+   * an agent killed before it could clean up leaves them (they hold the machine's memory).
+   */
+  public static void releaseCluster(Path root, String prefix) {
+    if (!Files.isDirectory(root)) return;
+    try (var list = Files.list(root)) {
+      for (Path p : list.toList()) {
+        if (p.getFileName().toString().startsWith(prefix + "-node-")) AtomicWriter.deleteTree(p);
+      }
+    } catch (IOException e) {
+      LOG.warn("memory volumes under {} not removed: {}", root, e.toString());
+    }
+  }
+
   private final Path podsDir;
   private final Path memoryDir;
   private final Api api;

@@ -159,6 +159,17 @@ class PodVolumesTest {
   }
 
   @Test
+  void downRemovesTheMemoryVolumesOfItsClustersNodesOnly() throws Exception {
+    for (String n : new String[] {"nk-node-1/u1/ram", "nk-node-2/u2/kubernetes.io~secret/s", "nk2-node-1/u3/ram"}) {
+      Files.createDirectories(root.resolve("mem").resolve(n));
+    }
+    PodVolumes.releaseCluster(root.resolve("mem"), "nk");
+    try (var left = Files.list(root.resolve("mem"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly("nk2-node-1");
+    }
+  }
+
+  @Test
   void podsSharingAConfigMapReadItOncePerResync() throws Exception {
     configMaps.put("shop/app", new ConfigMapBuilder().addToData("app.conf", "v1").build());
     PodVolumes v = volumes();
