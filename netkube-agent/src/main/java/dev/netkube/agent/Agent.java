@@ -40,7 +40,8 @@ public final class Agent implements AutoCloseable {
    * agent left of others is released), ConfigMaps and Secrets for env, the services for their links.
    */
   public record Context(java.util.Set<String> podsBoundHere, dev.netkube.agent.pods.EnvSources.Lookup lookup,
-      java.util.function.Supplier<List<io.fabric8.kubernetes.api.model.Service>> services) {}
+      java.util.function.Supplier<List<io.fabric8.kubernetes.api.model.Service>> services,
+      dev.netkube.agent.volumes.PodVolumes.Api volumes) {}
 
   private final KubernetesClient client;
   private final NodeFacts facts;
@@ -90,7 +91,8 @@ public final class Agent implements AutoCloseable {
       }
     };
     try {
-      runtime = runtimes.start(podCidr, new Context(bound, lookup, () -> serviceInformer.getStore().list()));
+      runtime = runtimes.start(podCidr, new Context(bound, lookup, () -> serviceInformer.getStore().list(),
+          new VolumeApi(client, lookup)));
     } catch (Exception e) {
       throw new IllegalStateException("pod network on " + podCidr + ": " + e.getMessage(), e);
     }

@@ -24,6 +24,8 @@ import dev.netkube.agent.runtime.Mount;
 import dev.netkube.agent.runtime.RunningContainer;
 import dev.netkube.agent.runtime.Signals;
 import dev.netkube.agent.runtime.logs.ContainerLogPaths;
+import dev.netkube.agent.volumes.PodVolumes;
+import dev.netkube.agent.volumes.VolumePayloads;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -80,8 +82,19 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
   /** A pod this node runs, as the streaming server sees it. */
   record PodHere(Pod pod, Optional<Path> netns, Map<String, RunningContainer> newest, Map<String, ImageResolution.Resolved> images) {}
 
+  private final PodVolumes volumes;
+  /** Re-reads the sources of the pods' configMap, secret, downwardAPI and projected volumes. */
+  private final java.util.concurrent.ScheduledExecutorService volumeResync =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "agent-volumes");
+        t.setDaemon(true);
+        return t;
+      });
+  /** How often volumes follow their sources (kubelet: its sync period, about a minute; CoreDNS's reload needs it within one). */
+  static final Duration VOLUME_RESYNC = Duration.ofSeconds(5);
+
   private NodePodRuntime(Settings settings, PodNetworking networking, EnvSources.Lookup lookup,
-      Supplier<List<Service>> services) {
+      Supplier<List<Service>> services, PodVolumes.Api volumesApi) {
     this.settings = settings;
     this.networking = networking;
     this.builtIn = BuiltinImages.catalog(new AddonImages.Launcher(settings.launcher()), BuiltinImages.NodeFacts.detect());
@@ -90,16 +103,64 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     this.logs = new ContainerLogPaths(settings.root().resolve("logs"));
     this.lookup = lookup;
     this.services = services;
+    // memory emptyDirs on the machine's tmpfs, per node (the netns prefix names the cluster and the node)
+    String node = settings.netnsPrefix().endsWith("-pod-")
+        ? settings.netnsPrefix().substring(0, settings.netnsPrefix().length() - "-pod-".length()) : settings.netnsPrefix();
+    this.volumes = new PodVolumes(settings.root().resolve("pods"), PodVolumes.MEMORY_ROOT.resolve(node), volumesApi,
+        java.time.Clock.systemUTC(), nodeAllocatable(settings.root()));
+    volumeResync.scheduleWithFixedDelay(this::resyncVolumes, VOLUME_RESYNC.toMillis(), VOLUME_RESYNC.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
+
+  private void resyncVolumes() {
+    try {
+      volumes.resync();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(NodePodRuntime.class).warn("volume resync: {}", e.toString());
+    }
+  }
+
+  /** What a resourceFieldRef to an unset limit shows: the machine's CPUs, memory and the root dir's disk. */
+  private static VolumePayloads.NodeAllocatable nodeAllocatable(Path root) {
+    long memory = 0;
+    try {
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) memory = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    } catch (IOException | NumberFormatException e) {
+      // no /proc: 0
+    }
+    long disk = 0;
+    try {
+      disk = java.nio.file.Files.getFileStore(root).getTotalSpace();
+    } catch (IOException e) {
+      // unknown: 0
+    }
+    return new VolumePayloads.NodeAllocatable(Runtime.getRuntime().availableProcessors() * 1000L, memory, disk);
+  }
+
+  @Override
+  public void setUpVolumes(Pod pod) throws VolumeFailure {
+    try {
+      volumes.setUp(pod);
+    } catch (PodVolumes.MountFailure e) {
+      throw new VolumeFailure(e.events());
+    }
+  }
+
+  @Override
+  public void podUpdated(Pod pod) { volumes.updated(pod); }
 
   /** Writes the CNI configuration for the node's pod CIDR and releases what an earlier agent left behind. */
   public static NodePodRuntime start(Settings settings, String podCidr, Set<String> keepPods, EnvSources.Lookup lookup,
-      Supplier<List<Service>> services) throws CniException {
+      Supplier<List<Service>> services, PodVolumes.Api volumes) throws CniException {
     Path cniState = settings.root().resolve("cni");
     CniRuntime cni = CniRuntime.start(NodeNetwork.of(podCidr, cniState), CniRuntime.Options.under(cniState));
     PodNetworking networking = new PodNetworking(cni, new SandboxNetns(settings.netnsPrefix()));
     networking.releaseAllBut(keepPods);
-    return new NodePodRuntime(settings, networking, lookup, services);
+    NodePodRuntime runtime = new NodePodRuntime(settings, networking, lookup, services, volumes);
+    runtime.volumes.releaseAllBut(keepPods);
+    return runtime;
   }
 
   @Override
@@ -150,6 +211,7 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     pods.computeIfPresent(key(pod), (k, here) -> here.pod().getMetadata().getUid().equals(uid) ? null : here);
     files.remove(uid);
     filesByPod.remove(uid);
+    volumes.remove(uid);
     Path logDir = logs.podDir(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid);
     PodFilesWriter.deleteTree(logDir);
     starts.keySet().removeIf(k -> k.startsWith(uid + "/"));
@@ -166,6 +228,12 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     String id = HexFormat.of().formatHex(randomBytes());
     PodFilesWriter.PodFiles podFiles;
     List<EnvVar> declared;
+    List<Mount> volumeMounts;
+    try {
+      volumeMounts = volumes.mounts(pod, c);
+    } catch (PodVolumes.MountFailure e) {
+      throw new StartFailure("CreateContainerConfigError", e.getMessage());
+    }
     try {
       podFiles = filesByPod.get(meta.getUid());
       if (podFiles == null) {
@@ -194,6 +262,7 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
     try {
       List<Mount> mounts = new ArrayList<>(podFiles.mounts());
       mounts.addAll(ImageFilesWriter.write(stateDir.resolve("image"), launch.mounts()));
+      mounts.addAll(volumeMounts);
       ContainerSpec spec = new ContainerSpec(id, launch.argv(), launch.env(), launch.workingDir(), sandbox.netns(),
           Optional.of(podFiles.hostname()), mounts, stateDir.resolve("run"),
           logs.file(meta.getNamespace(), meta.getName(), meta.getUid(), c.getName(), restart),
@@ -297,7 +366,9 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
 
   @Override
   public void close() {
+    volumeResync.shutdownNow();
     if (streaming != null) streaming.close();
     containers.close();
+    volumes.releaseAllBut(Set.of()); // the containers are gone: what memory volumes hold goes with them
   }
 }

@@ -112,6 +112,7 @@ public final class ApiServer implements AutoCloseable {
     NamespaceLifecycle namespaces = new NamespaceLifecycle(service, timers);
     service.addHook(namespaces);
     service.addHook(crds);
+    service.addHook(new dev.netkube.apiserver.admission.ServiceAccountAdmissionHook(service));
     ServiceRegistry services = ServiceRegistry.install(service, config.serviceClusterIpRange(),
         config.serviceNodePortRange(), clock);
     crds.loadAll();

@@ -85,6 +85,8 @@ public final class DownCommand implements Callable<Integer> {
     boolean ok = true;
     for (String prefix : prefixes) {
       ClusterNetwork.Removed removed = ClusterNetwork.teardown(prefix, home.dir());
+      // the agents' memory volumes (secrets, tokens, emptyDir Memory); a killed agent leaves its own
+      dev.netkube.agent.volumes.PodVolumes.releaseCluster(dev.netkube.agent.volumes.PodVolumes.MEMORY_ROOT, prefix);
       if (removed.skippedBecause().isPresent()) {
         System.err.println("netkube: left the network alone: " + removed.skippedBecause().get());
         continue;

@@ -117,7 +117,7 @@ public final class EnvSources {
   }
 
   /** The downward API's pod fields (kubelet's podFieldSelectorRuntimeValue). */
-  static String field(Pod pod, String path, List<String> podIps, List<String> hostIps) throws ConfigError {
+  public static String field(Pod pod, String path, List<String> podIps, List<String> hostIps) throws ConfigError {
     var m = pod.getMetadata();
     switch (path) {
       case "metadata.name": return m.getName();

@@ -52,6 +52,18 @@ public interface PodRuntime extends dev.netkube.agent.probes.Prober.Exec {
     public SandboxFailure(String message, Throwable cause) { super(message, cause); }
   }
 
+  /** Volumes that could not be set up: each message is one FailedMount event (kubelet's MountVolume.SetUp failed ...). */
+  final class VolumeFailure extends Exception {
+    private final List<String> events;
+
+    public VolumeFailure(List<String> events) {
+      super(String.join("; ", events));
+      this.events = List.copyOf(events);
+    }
+
+    public List<String> events() { return events; }
+  }
+
   /** How a container instance ended. */
   record Exit(int code, String reason, String message, Instant finishedAt) {}
 
@@ -69,6 +81,12 @@ public interface PodRuntime extends dev.netkube.agent.probes.Prober.Exec {
     /** containerStatuses' imageID. */
     default String imageId() { return ""; }
   }
+
+  /** Sets up the pod's volumes before its sandbox, as kubelet waits for them to be mounted; idempotent. */
+  default void setUpVolumes(Pod pod) throws VolumeFailure {}
+
+  /** The pod's object changed (labels, annotations: what downwardAPI volumes show). */
+  default void podUpdated(Pod pod) {}
 
   Sandbox createSandbox(Pod pod) throws SandboxFailure;
 

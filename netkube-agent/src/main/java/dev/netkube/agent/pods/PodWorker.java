@@ -63,6 +63,9 @@ public final class PodWorker {
   private boolean terminal;
   private PodStatus lastPosted;
   private boolean finished;
+  /** The wait before volumes are tried again after a FailedMount. */
+  private Duration mountRetry = Duration.ZERO;
+  private static final Duration MAX_MOUNT_RETRY = Duration.ofSeconds(8);
 
   public PodWorker(Pod pod, Shared shared) {
     this.pod = pod;
@@ -74,6 +77,7 @@ public final class PodWorker {
   public void update(Pod latest) {
     serial.execute(() -> {
       pod = latest;
+      shared.runtime().podUpdated(latest);
       syncSafely();
     });
   }
@@ -152,6 +156,16 @@ public final class PodWorker {
 
   private boolean createSandbox() {
     if (deleting()) return false;
+    try {
+      shared.runtime().setUpVolumes(pod);
+      mountRetry = Duration.ZERO;
+    } catch (PodRuntime.VolumeFailure e) {
+      for (String m : e.events()) shared.api().event(pod, Optional.empty(), "Warning", "FailedMount", m);
+      // kubelet's volume operations back off from 500 ms, doubling; here up to 8 s, so a source made later is seen soon
+      mountRetry = mountRetry.isZero() ? Duration.ofMillis(500) : min(mountRetry.multipliedBy(2), MAX_MOUNT_RETRY);
+      kickAt(shared.clock().instant().plus(mountRetry));
+      return false;
+    }
     try {
       sandbox = shared.runtime().createSandbox(pod);
       podIps = sandbox.podIps();

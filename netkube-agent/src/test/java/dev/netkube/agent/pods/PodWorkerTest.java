@@ -64,6 +64,21 @@ class PodWorkerTest {
   }
 
   @Test
+  void aVolumeThatCannotMountKeepsThePodContainerCreatingWithFailedMountUntilItCan() {
+    runtime.missingVolume = "MountVolume.SetUp failed for volume \"config\" : configmap \"app\" not found";
+    Pod pod = pod("vol", "Always", c("app", "nginx"));
+    new PodWorker(pod, shared).update(pod);
+    await().untilAsserted(() -> assertThat(api.events).filteredOn(e -> e[0].equals("FailedMount")).hasSizeGreaterThan(1));
+    assertThat(api.messages()).contains(runtime.missingVolume);
+    assertThat(runtime.sandboxes).isEmpty();
+    assertThat(runtime.started.get()).isZero();
+    assertThat(api.last().getPhase()).isEqualTo("Pending");
+    assertThat(api.last().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("ContainerCreating");
+    runtime.missingVolume = "";
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.last().getPhase()).isEqualTo("Running"));
+  }
+
+  @Test
   void aCrashingContainerRestartsWithBackOffAndShowsCrashLoopBackOff() {
     runtime.exitAfterStart = id -> new PodRuntime.Exit(1, "Error", "", Instant.now());
     Pod pod = pod("crash", "Always", c("app", "ubuntu"));
@@ -176,6 +191,11 @@ class PodWorkerTest {
     final AtomicInteger started = new AtomicInteger();
     volatile Function<String, Exit> exitAfterStart;
     volatile int probeExit;
+    volatile String missingVolume = "";
+
+    @Override public void setUpVolumes(Pod pod) throws VolumeFailure {
+      if (!missingVolume.isEmpty()) throw new VolumeFailure(List.of(missingVolume));
+    }
 
     @Override public Sandbox createSandbox(Pod pod) {
       Sandbox s = new Sandbox(Optional.of(Path.of("/run/netns/test")), List.of("10.0.0.5"));

@@ -73,7 +73,7 @@ public final class AgentCommand implements Callable<Integer> {
     String caPem = Files.readString(ca);
     Agent agent = new Agent(client, facts, (podCidr, context) -> {
       NodePodRuntime runtime = NodePodRuntime.start(settings, podCidr, context.podsBoundHere(), context.lookup(),
-          context.services());
+          context.services(), context.volumes());
       // kubelet's streaming server starts beside the pods, not before the node reports Ready
       java.util.concurrent.CompletableFuture.runAsync(() -> {
         try {

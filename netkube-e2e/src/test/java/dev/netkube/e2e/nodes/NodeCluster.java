@@ -57,6 +57,9 @@ public final class NodeCluster implements AutoCloseable {
 
   public Kubectl kubectl() { return kubectl; }
 
+  /** The API server as pods reach it: the host's LAN address and the cluster's port. */
+  public String serverOnLan() { return "https://" + nodeIp(0) + ":" + port; }
+
   public Path home() { return home; }
 
   public String prefix() { return prefix; }

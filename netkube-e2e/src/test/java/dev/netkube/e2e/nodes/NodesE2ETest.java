@@ -38,6 +38,12 @@ class NodesE2ETest {
     // other tests may come and go meanwhile: what this cluster made is what carries its prefix
     assertThat(HostSnapshot.take().named(cluster.prefix())).as("ip netns, ip link, nft tables after down")
         .isEqualTo(new HostSnapshot(List.of(), List.of(), List.of()));
+    // memory emptyDirs live on the machine's /dev/shm: the agents remove theirs when they stop
+    try (var shm = java.nio.file.Files.list(java.nio.file.Path.of("/dev/shm/netkube-volumes"))) {
+      assertThat(shm.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(cluster.prefix() + "-"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      // no memory volume was ever made on this machine
+    }
   }
 
   @Test
@@ -222,10 +228,167 @@ class NodesE2ETest {
 
   @Test
   @Order(9)
+  void volumesConfigMapSecretEmptyDirAndTheServiceAccountTokenWorkAndFollowTheirSources() {
+    kubectl.runWithInput("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: app-config}
+        data: {app.conf: "color=blue\\n"}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: app-secret}
+        stringData: {username: admin, password: s3cr3t}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: volumes}
+        spec:
+          containers:
+          - name: writer
+            image: ubuntu
+            command: [sh, -c, "echo from-writer > /shared/hello; exec sleep 3600"]
+            volumeMounts:
+            - {name: config, mountPath: /etc/app}
+            - {name: creds, mountPath: /etc/creds}
+            - {name: shared, mountPath: /shared}
+          - name: reader
+            image: ubuntu
+            command: [sleep, "3600"]
+            volumeMounts:
+            - {name: shared, mountPath: /data, readOnly: true}
+            - {name: ram, mountPath: /ram}
+          volumes:
+          - {name: config, configMap: {name: app-config}}
+          - name: creds
+            secret:
+              secretName: app-secret
+              defaultMode: 0440
+              items: [{key: password, path: db/password, mode: 0400}, {key: username, path: user}]
+          - {name: shared, emptyDir: {}}
+          - {name: ram, emptyDir: {medium: Memory}}
+        """, "apply", "-f", "-").ok();
+    waitRunning("volumes");
+    // the admission's volume, as upstream writes it
+    assertThat(kubectl.run("get", "pod", "volumes", "-o", "jsonpath={.spec.volumes[4].projected.sources[0].serviceAccountToken}"
+        + " {.spec.containers[1].volumeMounts[2]}").ok().out())
+        .matches("\\{\"expirationSeconds\":3607,\"path\":\"token\"\\} \\{\"mountPath\":\"/var/run/secrets/kubernetes.io/"
+            + "serviceaccount\",\"name\":\"kube-api-access-[a-z0-9]{5}\",\"readOnly\":true\\}");
+    assertThat(exec("volumes", "writer", "cat", "/etc/app/app.conf")).isEqualTo("color=blue\n");
+    assertThat(exec("volumes", "writer", "sh", "-c", "ls -a /etc/app | tr '\\n' ' '"))
+        .matches("\\. \\.\\. \\.\\.2\\d{3}_\\d\\d_\\d\\d_\\d\\d_\\d\\d_\\d\\d\\.\\d+ \\.\\.data app\\.conf ");
+    assertThat(exec("volumes", "writer", "sh", "-c", "cat /etc/creds/db/password; echo; cat /etc/creds/user; echo;"
+        + " stat -L -c %a /etc/creds/db/password /etc/creds/user")).isEqualTo("s3cr3t\nadmin\n400\n440\n");
+    // secrets and tokens are kept in memory, as kubelet keeps them on a tmpfs
+    assertThat(exec("volumes", "writer", "stat", "-f", "-c", "%T", "/etc/creds", "/var/run/secrets/kubernetes.io/serviceaccount"))
+        .isEqualTo("tmpfs\ntmpfs\n");
+    assertThat(kubectl.run("exec", "volumes", "-c", "writer", "--", "sh", "-c", "echo x > /etc/app/new").exitCode()).isNotZero();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(exec("volumes", "reader", "cat", "/data/hello")).isEqualTo("from-writer\n"));
+    assertThat(kubectl.run("exec", "volumes", "-c", "reader", "--", "sh", "-c", "echo x > /data/other").exitCode()).isNotZero();
+    assertThat(exec("volumes", "reader", "sh", "-c", "echo r > /ram/f && cat /ram/f && stat -f -c %T /ram")).isEqualTo("r\ntmpfs\n");
+    // the token authenticates this pod's service account against the API server, verified with the projected CA
+    String sa = "/var/run/secrets/kubernetes.io/serviceaccount";
+    assertThat(exec("volumes", "reader", "sh", "-c", "cat " + sa + "/namespace; echo; curl -s -o /dev/null -w '%{http_code}'"
+        + " --cacert " + sa + "/ca.crt -H \"Authorization: Bearer $(cat " + sa + "/token)\" " + cluster.serverOnLan() + "/api"))
+        .isEqualTo("default\n200");
+    // a ConfigMap edited: the file changes in the running pod
+    kubectl.run("patch", "configmap", "app-config", "-p", "{\"data\":{\"app.conf\":\"color=green\\n\"}}").ok();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(exec("volumes", "writer", "cat", "/etc/app/app.conf")).isEqualTo("color=green\n"));
+  }
+
+  @Test
+  @Order(10)
+  void aMissingConfigMapKeepsThePodContainerCreatingWithFailedMountUntilItIsMade() {
+    kubectl.runWithInput("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: needs-config}
+        spec:
+          containers:
+          - {name: app, image: ubuntu, command: [sleep, "3600"], volumeMounts: [{name: config, mountPath: /etc/later}]}
+          volumes:
+          - {name: config, configMap: {name: made-later}}
+        """, "apply", "-f", "-").ok();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("describe", "pod", "needs-config").ok().out())
+        .contains("FailedMount", "MountVolume.SetUp failed for volume \"config\" : configmap \"made-later\" not found"));
+    assertThat(kubectl.run("get", "pod", "needs-config", "--no-headers").ok().out()).containsPattern("needs-config\\s+0/1\\s+ContainerCreating");
+    kubectl.run("create", "configmap", "made-later", "--from-literal=k=v").ok();
+    waitRunning("needs-config");
+    assertThat(exec("needs-config", "app", "cat", "/etc/later/k")).isEqualTo("v");
+    // a service account that does not exist: the ServiceAccount admission refuses the pod
+    Kubectl.Result refused = kubectl.run("run", "no-account", "--image=ubuntu", "--overrides",
+        "{\"spec\":{\"serviceAccountName\":\"nope\"}}", "--", "sleep", "1");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("pods \"no-account\" is forbidden: error looking up service account default/nope: "
+        + "serviceaccount \"nope\" not found");
+  }
+
+  @Test
+  @Order(11)
+  void hostPathsAreCheckedOrCreatedAsTheirTypeSaysAndDownwardApiFilesFollowTheLabels() throws Exception {
+    java.nio.file.Path lock = cluster.home().resolve("host/xtables.lock");
+    java.nio.file.Files.createDirectories(lock.getParent());
+    java.nio.file.Path made = cluster.home().resolve("host/made/here");
+    java.nio.file.Path missing = cluster.home().resolve("host/missing");
+    kubectl.runWithInput("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: host-paths, labels: {v: "1"}}
+        spec:
+          containers:
+          - name: app
+            image: ubuntu
+            command: [sleep, "3600"]
+            volumeMounts:
+            - {name: xtables-lock, mountPath: /run/xtables.lock}
+            - {name: made, mountPath: /made}
+            - {name: info, mountPath: /etc/podinfo}
+          volumes:
+          - {name: xtables-lock, hostPath: {path: %s, type: FileOrCreate}}
+          - {name: made, hostPath: {path: %s, type: DirectoryOrCreate}}
+          - name: info
+            downwardAPI:
+              items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: bad-host-path}
+        spec:
+          containers:
+          - {name: app, image: ubuntu, command: [sleep, "3600"], volumeMounts: [{name: m, mountPath: /m}]}
+          volumes:
+          - {name: m, hostPath: {path: %s, type: Directory}}
+        """.formatted(lock, made, missing), "apply", "-f", "-").ok();
+    waitRunning("host-paths");
+    assertThat(java.nio.file.Files.isRegularFile(lock)).isTrue();
+    assertThat(java.nio.file.Files.isDirectory(made)).isTrue();
+    exec("host-paths", "app", "sh", "-c", "echo from-pod > /made/f");
+    assertThat(java.nio.file.Files.readString(made.resolve("f"))).isEqualTo("from-pod\n"); // the node's path is the machine's
+    assertThat(exec("host-paths", "app", "cat", "/etc/podinfo/labels")).isEqualTo("v=\"1\"");
+    kubectl.run("label", "pod", "host-paths", "v=2", "--overwrite").ok();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(exec("host-paths", "app", "cat", "/etc/podinfo/labels")).isEqualTo("v=\"2\""));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("describe", "pod", "bad-host-path").ok().out())
+        .contains("MountVolume.SetUp failed for volume \"m\" : hostPath type check failed: " + missing + " is not a directory"));
+    assertThat(java.nio.file.Files.exists(missing)).isFalse();
+    kubectl.run("delete", "pod", "host-paths", "bad-host-path", "--wait=true", "--timeout=60s").ok();
+    assertThat(java.nio.file.Files.isRegularFile(lock)).as("hostPath's paths are the node's: they stay").isTrue();
+  }
+
+  @Test
+  @Order(12)
   void aNodeWhoseAgentIsKilledTurnsNotReady() throws Exception {
     ProcessHandle.of(cluster.agentPid(2)).ifPresent(ProcessHandle::destroyForcibly);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
         assertThat(kubectl.run("get", "node", "node-2", "--no-headers").ok().out()).contains("NotReady"));
+  }
+
+  private static String exec(String pod, String container, String... command) {
+    List<String> args = new java.util.ArrayList<>(List.of("exec", pod, "-c", container, "--"));
+    args.addAll(List.of(command));
+    return kubectl.run(args.toArray(String[]::new)).ok().out();
   }
 
   private String condition(String pod, String type) {

@@ -112,6 +112,12 @@ public final class ApiException extends RuntimeException {
     return new ApiException(403, "Forbidden", msg, details(null, group, resource));
   }
 
+  /** An admission plugin's refusal, as upstream's admission.NewForbidden: {@code pods "x" is forbidden: why}. */
+  public static ApiException admissionForbidden(String group, String resource, String name, String why) {
+    return new ApiException(403, "Forbidden", qualified(group, resource) + " \"" + name + "\" is forbidden: " + why,
+        details(name, group, resource));
+  }
+
   /** 410 Gone as a watch or list with a compacted resourceVersion gets it. */
   public static ApiException expired(String message) {
     return new ApiException(410, "Expired", message, null);
