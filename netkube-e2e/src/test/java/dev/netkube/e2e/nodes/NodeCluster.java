@@ -87,6 +87,9 @@ public final class NodeCluster implements AutoCloseable {
     return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
   }
 
+  /** `netkube ARGS...` against this cluster (its NETKUBE_HOME): output and exit code. */
+  public Result netkube(String... args) throws Exception { return run(60, args); }
+
   private void main(int timeoutSeconds, String... args) throws Exception {
     Result r = run(timeoutSeconds, args);
     if (r.exitCode() != 0) throw new AssertionError("netkube " + String.join(" ", args) + " failed: " + r.output());

@@ -114,8 +114,52 @@ class NodesE2ETest {
     }
   }
 
+  /**
+   * The seed's Service section on real nodes: kube-proxy's DaemonSet (kubeadm's, installed by the server) runs on
+   * each node and programs nftables, so a cluster IP answers from a pod on the other node, and the NodePort on
+   * every node from the host and from the LAN client; `netkube trace` tells the path the packet takes.
+   */
   @Test
   @Order(4)
+  void kubeProxyRunsOnEveryNodeAndServicesAnswerByClusterIpAndNodePort() throws Exception {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.run("-n", "kube-system", "get", "pods", "-l",
+        "k8s-app=kube-proxy", "-o", "jsonpath={range .items[*]}{.spec.nodeName} {.status.phase} {.status.containerStatuses[0].ready}{\"\\n\"}{end}")
+        .ok().out()).as(agentLogs()).contains("node-1 Running true", "node-2 Running true"));
+    kubectl.run("apply", "-f", seed("clusterip-service.yaml"), "-f", seed("nodeport-service.yaml")).ok();
+    String clusterIp = kubectl.run("get", "svc", "clusterip-service", "-o", "jsonpath={.spec.clusterIP}").ok().out();
+    // podnet-01's ubuntu container, wherever it runs, to the cluster IP: DNATed to nginx-for-service
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--",
+        "curl", "-s", "-m", "3", "http://" + clusterIp + "/").out()).contains("Welcome to nginx!"));
+    String nginxNode = kubectl.run("get", "pod", "nginx-for-service", "-o", "jsonpath={.spec.nodeName}").ok().out();
+    for (int node = 1; node <= 2; node++) {
+      String url = "http://" + cluster.nodeIp(node) + ":30000/";
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Process host = new ProcessBuilder("curl", "-s", "-m", "3", url).redirectErrorStream(true).start();
+        assertThat(new String(host.getInputStream().readAllBytes())).as("from the host: " + url).contains("Welcome to nginx!");
+      });
+      assertThat(cluster.lan("curl", "-s", "-m", "3", url).output()).as("from the LAN client: " + url).contains("Welcome to nginx!");
+    }
+    // the rules are kube-proxy's own layout, in the node's namespace
+    assertThat(cluster.onNode(1, "nft", "list", "table", "ip", "kube-proxy").output())
+        .contains("ip daddr . meta l4proto . th dport vmap @service-ips", clusterIp + " . tcp . 80 : goto service-");
+    // netkube trace names the path: from the LAN to the NodePort of the node without the pod, DNAT to the pod
+    int other = nginxNode.equals("node-1") ? 2 : 1;
+    NodeCluster.Result trace = cluster.netkube("trace", "--from", "lan", "--to", "node-" + other + ":30000");
+    assertThat(trace.output()).contains("DNAT to", "pod default/nginx-for-service on " + nginxNode);
+    // a service without endpoints is refused at once
+    kubectl.runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: nobody\nspec:\n  selector:\n    app: nobody\n"
+        + "  ports:\n  - port: 80\n", "apply", "-f", "-").ok();
+    String nobody = kubectl.run("get", "svc", "nobody", "-o", "jsonpath={.spec.clusterIP}").ok().out();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Kubectl.Result refused = kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--", "curl", "-s", "-S", "-m", "3", "http://" + nobody + "/");
+      assertThat(refused.exitCode()).isNotZero();
+      assertThat(refused.err()).contains("Couldn't connect to server");
+    });
+    kubectl.run("delete", "svc", "nobody", "nodeport-service").ok();
+  }
+
+  @Test
+  @Order(5)
   void theSeedsDnsTestPodGetsTheResolvConfOfItsDnsConfig() {
     kubectl.run("apply", "-f", seed("dns-test.yaml")).ok();
     waitRunning("dns-test");
@@ -128,7 +172,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void initContainersHostNetworkPodsAndUsersImagesRunAsUpstreamSays() throws Exception {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -174,7 +218,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aCrashingContainerIsInCrashLoopBackOffAndAnUnknownImageInImagePullErrors() {
     kubectl.run("run", "crash", "--image=ubuntu", "--", "sh", "-c", "exit 3").ok();
     kubectl.run("run", "nosuch", "--image=nosuchimage/xyz").ok();
@@ -190,7 +234,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aReadinessProbeDecidesTheReadyCondition() {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -220,14 +264,14 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void deletingAPodStopsItsContainersAndFreesItsNetwork() {
     kubectl.run("delete", "pod", "ready-yes", "--wait=true", "--timeout=60s").ok();
     assertThat(kubectl.run("get", "pod", "ready-yes", "--ignore-not-found").ok().out()).isEmpty();
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void volumesConfigMapSecretEmptyDirAndTheServiceAccountTokenWorkAndFollowTheirSources() {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -299,7 +343,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aMissingConfigMapKeepsThePodContainerCreatingWithFailedMountUntilItIsMade() {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -326,7 +370,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void hostPathsAreCheckedOrCreatedAsTheirTypeSaysAndDownwardApiFilesFollowTheLabels() throws Exception {
     java.nio.file.Path lock = cluster.home().resolve("host/xtables.lock");
     java.nio.file.Files.createDirectories(lock.getParent());
@@ -378,7 +422,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void aNodeWhoseAgentIsKilledTurnsNotReady() throws Exception {
     ProcessHandle.of(cluster.agentPid(2)).ifPresent(ProcessHandle::destroyForcibly);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
