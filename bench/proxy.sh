@@ -84,7 +84,7 @@ for n in $SIZES; do
   out=$(bench proxy-sync "$NODE" "$n" 5)
   read -r C50 C99 < <(connect_times http://10.96.0.100/ 300)
   echo "bench: $n services: $out; connect p50/p99 $C50/$C99 ms" >&2
-  ROWS+="| $n | $(json full_sync_ms "$out") ms ($(json full_lines "$out") lines) | $(json partial_sync_ms_median "$out") ms ($(json partial_lines "$out") lines; generating $(json partial_generate_ms_median "$out") ms) | $C50 / $C99 ms | $DC50 / $DC99 ms |"$'\n'
+  ROWS+="| $n | $(json full_sync_ms "$out") ms ($(json full_lines "$out") lines) | $(json partial_sync_ms_median "$out") ms ($(json partial_lines "$out") lines; generating $(json partial_generate_ms_median "$out") ms) | $(json nft_one_element_ms_median "$out") ms | $C50 / $C99 ms | $DC50 / $DC99 ms |"$'\n'
 done
 ratio() { awk "BEGIN{printf \"%.2fx\", $1/$2}"; }
 cat <<TABLE
@@ -94,8 +94,8 @@ cat <<TABLE
 | cluster IP (DNAT in prerouting) | $C_RPS | $C_P50 / $C_P99 ms | $(ratio "$C_RPS" "$D_RPS") |
 | NodePort on the node's IP | $N_RPS | $N_P50 / $N_P99 ms | $(ratio "$N_RPS" "$D_RPS") |
 
-| services | full sync | partial sync, one change (median of 5) | TCP connect via cluster IP p50 / p99 | directly p50 / p99 (limit) |
-| --- | --- | --- | --- | --- |
+| services | full sync | partial sync, one change (median of 5) | nft alone: one element added (limit) | TCP connect via cluster IP p50 / p99 | directly p50 / p99 (limit) |
+| --- | --- | --- | --- | --- | --- |
 $ROWS
 TABLE
 echo "(10 services at start: $SYNC10)" >&2
