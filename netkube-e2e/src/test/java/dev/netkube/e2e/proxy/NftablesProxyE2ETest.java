@@ -138,9 +138,8 @@ class NftablesProxyE2ETest {
    */
   @Test
   void aUdpClientKeepingItsSocketFollowsTheEndpointsOnceStaleEntriesAreCleared() throws Exception {
-    net.addPodAddress("10.250.0.3");
     try (UdpEcho a = UdpEcho.start(net.pod, ProxyNetns.POD_IP, 5353, net.dir());
-         UdpEcho b = UdpEcho.start(net.pod, "10.250.0.3", 5353, net.dir())) {
+         UdpEcho b = UdpEcho.start(net.pod, ProxyNetns.SECOND_POD_IP, 5353, net.dir())) {
       cluster.kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: dns\nspec:\n  ports:\n"
           + "  - name: http\n    port: 53\n    protocol: UDP\n    targetPort: 5353\n", "apply", "-f", "-").ok();
       slice("dns", List.of(ProxyNetns.POD_IP), 5353, "UDP");
@@ -207,6 +206,30 @@ class NftablesProxyE2ETest {
         + "  labels:\n    kubernetes.io/service-name: " + service + "\naddressType: IPv4\nports:\n- name: http\n  port: 80\n  protocol: TCP\n"
         + "endpoints:\n- addresses: [\"" + ProxyNetns.POD_IP + "\"]\n  conditions:\n    ready: true\n  nodeName: " + node + "\n",
         "apply", "-f", "-").ok();
+  }
+
+  /** ClientIP affinity: one client keeps its endpoint; without affinity the random choice reaches both. */
+  @Test
+  void clientIpAffinitySticksToOneEndpointWhileWithoutItBothAreReached() throws Exception {
+    for (String name : List.of("sticky", "spread")) {
+      cluster.kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n"
+          + (name.equals("sticky") ? "  sessionAffinity: ClientIP\n" : "") + "  ports:\n  - name: http\n    port: 8090\n    targetPort: 80\n",
+          "apply", "-f", "-").ok();
+      slice(name, List.of(ProxyNetns.POD_IP, ProxyNetns.SECOND_POD_IP));
+    }
+    String sticky = clusterIp("sticky");
+    String spread = clusterIp("spread");
+    await().atMost(WAIT).until(() -> curlFromNode(sticky, 8090).exitCode() == 0 && curlFromNode(spread, 8090).exitCode() == 0);
+    java.util.Set<String> stuck = new java.util.HashSet<>();
+    java.util.Set<String> spreadAnswers = new java.util.HashSet<>();
+    for (int i = 0; i < 30; i++) {
+      stuck.add(curlFromNode(sticky, 8090).out());
+      spreadAnswers.add(curlFromNode(spread, 8090).out());
+    }
+    assertThat(stuck).hasSize(1); // the affinity set remembers the client's address
+    // 30 random picks of two: both are reached but with probability 2^-29
+    assertThat(spreadAnswers).containsExactlyInAnyOrder("hello from the pod\n", "hello from the second pod\n");
+    assertThat(ruleset0()).contains("update @affinity-", "ip saddr @affinity-");
   }
 
   @Test

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 final class ProxyNetns implements AutoCloseable {
   static final String NODE_IP = "10.250.0.1";
   static final String POD_IP = "10.250.0.2";
+  /** A second address on the pod's link, a second endpoint (nginx answers "hello from the second pod" there). */
+  static final String SECOND_POD_IP = "10.250.0.3";
   final String node;
   final String pod;
   private final Path dir;
@@ -60,6 +62,7 @@ final class ProxyNetns implements AutoCloseable {
     run("ip", "-n", node, "link", "set", "lo", "up");
     run("ip", "-n", node, "route", "add", "10.96.0.0/12", "dev", "v-" + prefix);
     run("ip", "-n", pod, "addr", "add", POD_IP + "/24", "dev", "eth0");
+    run("ip", "-n", pod, "addr", "add", SECOND_POD_IP + "/24", "dev", "eth0");
     run("ip", "-n", pod, "link", "set", "eth0", "up");
     run("ip", "-n", pod, "link", "set", "lo", "up");
     run("ip", "-n", pod, "route", "add", "default", "via", NODE_IP);
@@ -67,7 +70,8 @@ final class ProxyNetns implements AutoCloseable {
     Files.writeString(conf, "daemon off;\npid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
         + "events {}\nhttp {\n  access_log off;\n  client_body_temp_path " + dir + ";\n  proxy_temp_path " + dir + ";\n"
         + "  fastcgi_temp_path " + dir + ";\n  uwsgi_temp_path " + dir + ";\n  scgi_temp_path " + dir + ";\n"
-        + "  server {\n    listen " + POD_IP + ":80;\n    location / { return 200 \"hello from the pod\\n\"; }\n  }\n}\n");
+        + "  server {\n    listen " + POD_IP + ":80;\n    location / { return 200 \"hello from the pod\\n\"; }\n  }\n"
+        + "  server {\n    listen " + SECOND_POD_IP + ":80;\n    location / { return 200 \"hello from the second pod\\n\"; }\n  }\n}\n");
     nginx = new ProcessBuilder("ip", "netns", "exec", pod, "/usr/sbin/nginx", "-c", conf.toString()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("nginx.out").toFile()).start();
     for (int i = 0; i < 100; i++) {
@@ -76,9 +80,6 @@ final class ProxyNetns implements AutoCloseable {
     }
     throw new AssertionError("nginx did not answer in the pod namespace: " + Files.readString(dir.resolve("nginx.out")));
   }
-
-  /** A second address on the pod's link: a second endpoint to move traffic to. */
-  void addPodAddress(String ip) throws Exception { run("ip", "-n", pod, "addr", "add", ip + "/24", "dev", "eth0"); }
 
   Path dir() { return dir; }
 
