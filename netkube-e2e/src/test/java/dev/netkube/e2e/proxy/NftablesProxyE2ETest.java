@@ -71,7 +71,9 @@ class NftablesProxyE2ETest {
   private static void slice(String service, List<String> readyIps, int port, String protocol) {
     StringBuilder eps = new StringBuilder();
     for (String ip : readyIps) eps.append("- addresses: [\"").append(ip).append("\"]\n  conditions:\n    ready: true\n  nodeName: node-a\n");
+    // the trigger time the EndpointSlice controller would set: the proxy's network programming latency starts there
     cluster.kubectl().runWithInput("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: " + service + "-1\n"
+        + "  annotations:\n    endpoints.kubernetes.io/last-change-trigger-time: \"" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"\n"
         + "  labels:\n    kubernetes.io/service-name: " + service + "\naddressType: IPv4\nports:\n- name: http\n  port: " + port
         + "\n  protocol: " + protocol + "\n"
         + (readyIps.isEmpty() ? "endpoints: []\n" : "endpoints:\n" + eps), "apply", "-f", "-").ok();
@@ -96,6 +98,10 @@ class NftablesProxyE2ETest {
     String ip = clusterIp("web");
     await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8080).out()).as(NftablesProxyE2ETest::ruleset)
         .isEqualTo("hello from the pod\n"));
+    HttpResponse<String> m = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + proxy.http().orElseThrow().metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    // from the slice's trigger time to the rules written: observed once the change reached the kernel
+    assertThat(m.body()).containsPattern("kubeproxy_network_programming_duration_seconds_count [1-9]");
     String rules = ((NftCommand.Result.Ok) NftCommand.inNetns(net.node).listTable("ip", "kube-proxy")).output();
     assertThat(rules).contains("ip daddr . meta l4proto . th dport vmap @service-ips")
         .contains(ip + " . tcp . 8080 : goto service-").contains("dnat to " + ProxyNetns.POD_IP + ":80");

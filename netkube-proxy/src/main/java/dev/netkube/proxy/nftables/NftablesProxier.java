@@ -57,6 +57,8 @@ public final class NftablesProxier implements Proxier {
   @Override
   public SyncOutcome sync() {
     long started = System.nanoTime();
+    // taken before the snapshot: a change arriving between the two is counted by the next sync, never too early
+    List<java.time.Instant> triggers = state.takeTriggers();
     ClusterState.Snapshot snapshot = state.snapshot();
     GeneratedRules next = generator.generate(node, snapshot.ports(), snapshot.endpoints());
     SyncPlan plan = tracker.plan(next, clock.instant());
@@ -69,6 +71,7 @@ public final class NftablesProxier implements Proxier {
     });
     if (plan.transaction().isPresent() && nft.apply(plan.transaction().get()) instanceof NftCommand.Result.Failed f) {
       tracker.failed();
+      state.requeue(triggers);
       metrics.syncFailures.incrementAndGet();
       LOG.error("nftables sync failed (the next one is a full sync): {}", f.error());
       return new SyncOutcome.Failed(f.error(), RETRY);
@@ -86,6 +89,8 @@ public final class NftablesProxier implements Proxier {
     metrics.syncDuration.observe(seconds);
     (plan.kind() == SyncPlan.Kind.FULL ? metrics.fullSyncDuration : metrics.partialSyncDuration).observe(seconds);
     metrics.synced(clock.millis() / 1000.0);
+    // upstream's network programming latency: from the change's trigger (a pod turning ready...) to the rules written
+    for (java.time.Instant t : triggers) metrics.networkProgramming.observe(java.time.Duration.between(t, clock.instant()).toMillis() / 1000.0);
     health.updated();
     if (plan.kind() == SyncPlan.Kind.FULL || !plan.changed().isEmpty()) {
       LOG.info("{} sync: {} service ports, {} changed, in {} ms", plan.kind() == SyncPlan.Kind.FULL ? "full" : "partial",

@@ -22,12 +22,44 @@ public final class ClusterState {
 
   private final Map<String, Service> services = new ConcurrentHashMap<>();
   private final Map<String, EndpointSlice> slices = new ConcurrentHashMap<>();
+  /** The EndpointSlice controller's trigger times of changes not yet written: network programming latency. */
+  private final List<java.time.Instant> pendingTriggers = new ArrayList<>();
+  static final String TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
 
   public void putService(Service s) { services.put(key(s.getMetadata().getNamespace(), s.getMetadata().getName()), s); }
 
   public void removeService(Service s) { services.remove(key(s.getMetadata().getNamespace(), s.getMetadata().getName())); }
 
-  public void putSlice(EndpointSlice s) { slices.put(key(s.getMetadata().getNamespace(), s.getMetadata().getName()), s); }
+  public void putSlice(EndpointSlice s) {
+    slices.put(key(s.getMetadata().getNamespace(), s.getMetadata().getName()), s);
+    Map<String, String> annotations = s.getMetadata().getAnnotations();
+    String trigger = annotations == null ? null : annotations.get(TRIGGER_TIME);
+    if (trigger != null) {
+      try {
+        java.time.Instant t = java.time.Instant.parse(trigger);
+        synchronized (pendingTriggers) {
+          pendingTriggers.add(t);
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        // not upstream's RFC 3339: no latency to report for it
+      }
+    }
+  }
+
+  /** The trigger times of the changes a snapshot taken now contains; handed back with {@link #requeue} on failure. */
+  public List<java.time.Instant> takeTriggers() {
+    synchronized (pendingTriggers) {
+      List<java.time.Instant> out = List.copyOf(pendingTriggers);
+      pendingTriggers.clear();
+      return out;
+    }
+  }
+
+  public void requeue(List<java.time.Instant> triggers) {
+    synchronized (pendingTriggers) {
+      pendingTriggers.addAll(triggers);
+    }
+  }
 
   public void removeSlice(EndpointSlice s) { slices.remove(key(s.getMetadata().getNamespace(), s.getMetadata().getName())); }
 
