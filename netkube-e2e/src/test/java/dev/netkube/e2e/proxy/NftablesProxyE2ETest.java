@@ -214,6 +214,47 @@ class NftablesProxyE2ETest {
         "apply", "-f", "-").ok();
   }
 
+  /**
+   * A rollout as the proxy sees it, under steady load: the old endpoint alone, then old and new, then the new one
+   * ready and the old one terminating, then the new one alone. Each step is one atomic nft transaction, so a client
+   * sending all along never meets a gap (both servers stay up, as a pod draining its connections does).
+   */
+  @Test
+  void endpointsChangingUnderSteadyLoadFailNoRequest() throws Exception {
+    cluster.kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: rolling\nspec:\n  ports:\n"
+        + "  - name: http\n    port: 8100\n    targetPort: 80\n", "apply", "-f", "-").ok();
+    slice("rolling", List.of(ProxyNetns.POD_IP));
+    String ip = clusterIp("rolling");
+    await().atMost(WAIT).until(() -> curlFromNode(ip, 8100).exitCode() == 0);
+    // a client in the node's namespace, one request after another for as long as the file exists
+    java.nio.file.Path running = net.dir().resolve("rolling");
+    java.nio.file.Files.writeString(running, "");
+    Process load = new ProcessBuilder("ip", "netns", "exec", net.node, "bash", "-c",
+        "ok=0; bad=0; while [ -e " + running + " ]; do if curl -s -o /dev/null -m 2 http://" + ip + ":8100/; then ok=$((ok+1)); "
+            + "else bad=$((bad+1)); fi; done; echo \"$ok $bad\"").redirectErrorStream(true).start();
+    try {
+      Thread.sleep(500);
+      slice("rolling", List.of(ProxyNetns.POD_IP, ProxyNetns.SECOND_POD_IP));
+      Thread.sleep(700);
+      cluster.kubectl().runWithInput("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: rolling-1\n"
+          + "  labels:\n    kubernetes.io/service-name: rolling\naddressType: IPv4\nports:\n- name: http\n  port: 80\n  protocol: TCP\n"
+          + "endpoints:\n- addresses: [\"" + ProxyNetns.SECOND_POD_IP + "\"]\n  conditions:\n    ready: true\n"
+          + "- addresses: [\"" + ProxyNetns.POD_IP + "\"]\n  conditions:\n    ready: false\n    serving: true\n    terminating: true\n",
+          "apply", "-f", "-").ok();
+      Thread.sleep(700);
+      slice("rolling", List.of(ProxyNetns.SECOND_POD_IP));
+      await().atMost(WAIT).until(() -> !ruleset0().contains("rolling/tcp/http__" + ProxyNetns.POD_IP));
+      Thread.sleep(500);
+    } finally {
+      java.nio.file.Files.deleteIfExists(running);
+    }
+    String[] counts = new String(load.getInputStream().readAllBytes()).strip().split(" ");
+    load.waitFor();
+    assertThat(Integer.parseInt(counts[0])).as("requests answered").isGreaterThan(20);
+    assertThat(Integer.parseInt(counts[1])).as("requests failed").isZero();
+    assertThat(curlFromNode(ip, 8100).out()).isEqualTo("hello from the second pod\n");
+  }
+
   /** ClientIP affinity: one client keeps its endpoint; without affinity the random choice reaches both. */
   @Test
   void clientIpAffinitySticksToOneEndpointWhileWithoutItBothAreReached() throws Exception {

@@ -96,7 +96,10 @@ public final class NftablesProxier implements Proxier {
       LOG.info("{} sync: {} service ports, {} changed, in {} ms", plan.kind() == SyncPlan.Kind.FULL ? "full" : "partial",
           snapshot.ports().size(), plan.changed().size(), Math.round(seconds * 1000));
     }
-    return new SyncOutcome.Synced(plan.kind() == SyncPlan.Kind.FULL, plan.changed().size());
+    // chains left stale by this sync may be deleted a grace period later: a sync then, not at the next periodic one
+    java.util.Optional<Duration> again = tracker.staleChains().isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of(ChangeTracker.STALE_CHAIN_GRACE.plusMillis(100));
+    return new SyncOutcome.Synced(plan.kind() == SyncPlan.Kind.FULL, plan.changed().size(), again);
   }
 
   @Override

@@ -12,7 +12,8 @@ public interface Proxier {
 
   /** What a sync did. */
   sealed interface SyncOutcome {
-    record Synced(boolean full, int changedServicePorts) implements SyncOutcome {}
+    /** @param again when set, a sync is wanted after this long (stale chains become deletable) */
+    record Synced(boolean full, int changedServicePorts, java.util.Optional<Duration> again) implements SyncOutcome {}
 
     record Failed(String error, Duration retryAfter) implements SyncOutcome {}
   }

@@ -92,7 +92,9 @@ public final class ProxyServer implements AutoCloseable {
     NftablesProxier proxier = new NftablesProxier(node, state, nft, conntrack, metrics, health, clock,
         written -> serviceHealth.update(ServiceHealth.checks(nodeName, written.ports(), written.endpoints())));
     runner = new BoundedFrequencyRunner("proxy-sync", () -> {
-      if (proxier.sync() instanceof Proxier.SyncOutcome.Failed f) runner.retryAfter(f.retryAfter());
+      Proxier.SyncOutcome outcome = proxier.sync();
+      if (outcome instanceof Proxier.SyncOutcome.Failed f) runner.retryAfter(f.retryAfter());
+      if (outcome instanceof Proxier.SyncOutcome.Synced s) s.again().ifPresent(runner::retryAfter);
     }, config.minSyncPeriod(), config.syncPeriod());
     Runnable changed = () -> {
       health.queued();
