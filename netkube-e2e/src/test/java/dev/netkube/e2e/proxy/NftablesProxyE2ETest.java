@@ -255,6 +255,50 @@ class NftablesProxyE2ETest {
     assertThat(curlFromNode(ip, 8100).out()).isEqualTo("hello from the second pod\n");
   }
 
+  private static void sliceAt(String service, String node) {
+    cluster.kubectl().runWithInput("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: " + service + "-1\n"
+        + "  labels:\n    kubernetes.io/service-name: " + service + "\naddressType: IPv4\nports:\n- name: http\n  port: 80\n  protocol: TCP\n"
+        + "endpoints:\n- addresses: [\"" + ProxyNetns.POD_IP + "\"]\n  conditions:\n    ready: true\n  nodeName: " + node + "\n",
+        "apply", "-f", "-").ok();
+  }
+
+  private static ProxyNetns.Result curlFromClient(String url) throws Exception {
+    return ProxyNetns.exec(net.client, "curl", "-s", "-S", "-m", "2", url);
+  }
+
+  /**
+   * From a client outside the cluster: a NodePort of a Cluster-policy service is masqueraded (the pod sees the
+   * node's address), a Local-policy one keeps the client's address, and drops when this node has no endpoint of it;
+   * an externalIP is DNATed as a cluster IP is.
+   */
+  @Test
+  void fromOutsideNodePortsFollowTheirTrafficPolicyAndExternalIpsAreProxied() throws Exception {
+    for (String policy : List.of("Cluster", "Local")) {
+      String name = "np-" + policy.toLowerCase();
+      cluster.kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  type: NodePort\n"
+          + "  externalTrafficPolicy: " + policy + "\n  ports:\n  - name: http\n    port: 80\n    targetPort: 80\n", "apply", "-f", "-").ok();
+      sliceAt(name, "node-a");
+    }
+    int cluster = client.services().inNamespace("default").withName("np-cluster").get().getSpec().getPorts().get(0).getNodePort();
+    int local = client.services().inNamespace("default").withName("np-local").get().getSpec().getPorts().get(0).getNodePort();
+    String node = "http://" + ProxyNetns.NODE_CLIENT_SIDE_IP + ":";
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromClient(node + cluster + "/ip").out())
+        .as("Cluster policy: masqueraded to the node's address on the pod's link").isEqualTo(ProxyNetns.NODE_IP + "\n"));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromClient(node + local + "/ip").out())
+        .as("Local policy: the client's own address").isEqualTo(ProxyNetns.CLIENT_IP + "\n"));
+    sliceAt("np-local", "node-b"); // its only endpoint now runs on another node
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromClient(node + local + "/").exitCode())
+        .as("Local policy, no local endpoint: dropped, so curl times out").isEqualTo(28));
+    assertThat(curlFromClient(node + cluster + "/").out()).isEqualTo("hello from the pod\n");
+
+    cluster().kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: ext\nspec:\n  externalIPs: [\"10.250.9.9\"]\n"
+        + "  ports:\n  - name: http\n    port: 8300\n    targetPort: 80\n", "apply", "-f", "-").ok();
+    sliceAt("ext", "node-a");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromClient("http://10.250.9.9:8300/").out()).isEqualTo("hello from the pod\n"));
+  }
+
+  private static TestCluster cluster() { return cluster; }
+
   /** ClientIP affinity: one client keeps its endpoint; without affinity the random choice reaches both. */
   @Test
   void clientIpAffinitySticksToOneEndpointWhileWithoutItBothAreReached() throws Exception {

@@ -21,8 +21,13 @@ final class ProxyNetns implements AutoCloseable {
   static final String POD_IP = "10.250.0.2";
   /** A second address on the pod's link, a second endpoint (nginx answers "hello from the second pod" there). */
   static final String SECOND_POD_IP = "10.250.0.3";
+  /** The client outside the cluster (the seed's external client), on a link of its own into the node. */
+  static final String CLIENT_IP = "192.168.77.2"; // outside the cluster CIDR (10.250.0.0/16): not pod traffic
+  /** The node's address on the client's link: where the client reaches node ports. */
+  static final String NODE_CLIENT_SIDE_IP = "192.168.77.1";
   final String node;
   final String pod;
+  final String client;
   private final Path dir;
   private Process nginx;
 
@@ -33,6 +38,7 @@ final class ProxyNetns implements AutoCloseable {
     this.prefix = prefix;
     this.node = prefix + "-" + nodeName;
     this.pod = prefix + "-pod";
+    this.client = prefix + "-client";
     this.dir = dir;
   }
 
@@ -66,11 +72,21 @@ final class ProxyNetns implements AutoCloseable {
     run("ip", "-n", pod, "link", "set", "eth0", "up");
     run("ip", "-n", pod, "link", "set", "lo", "up");
     run("ip", "-n", pod, "route", "add", "default", "via", NODE_IP);
+    run("ip", "netns", "add", client);
+    run("ip", "-n", node, "link", "add", "c-" + prefix, "type", "veth", "peer", "name", "eth0", "netns", client);
+    run("ip", "-n", node, "addr", "add", NODE_CLIENT_SIDE_IP + "/24", "dev", "c-" + prefix);
+    run("ip", "-n", node, "link", "set", "c-" + prefix, "up");
+    run("ip", "netns", "exec", node, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+    run("ip", "-n", client, "addr", "add", CLIENT_IP + "/24", "dev", "eth0");
+    run("ip", "-n", client, "link", "set", "eth0", "up");
+    run("ip", "-n", client, "link", "set", "lo", "up");
+    run("ip", "-n", client, "route", "add", "default", "via", NODE_CLIENT_SIDE_IP);
     Path conf = dir.resolve("nginx.conf");
     Files.writeString(conf, "daemon off;\npid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
         + "events {}\nhttp {\n  access_log off;\n  client_body_temp_path " + dir + ";\n  proxy_temp_path " + dir + ";\n"
         + "  fastcgi_temp_path " + dir + ";\n  uwsgi_temp_path " + dir + ";\n  scgi_temp_path " + dir + ";\n"
-        + "  server {\n    listen " + POD_IP + ":80;\n    location / { return 200 \"hello from the pod\\n\"; }\n  }\n"
+        + "  server {\n    listen " + POD_IP + ":80;\n    location / { return 200 \"hello from the pod\\n\"; }\n"
+        + "    location /ip { return 200 \"$remote_addr\\n\"; }\n  }\n"
         + "  server {\n    listen " + SECOND_POD_IP + ":80;\n    location / { return 200 \"hello from the second pod\\n\"; }\n  }\n}\n");
     nginx = new ProcessBuilder("ip", "netns", "exec", pod, "/usr/sbin/nginx", "-c", conf.toString()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("nginx.out").toFile()).start();
@@ -119,6 +135,7 @@ final class ProxyNetns implements AutoCloseable {
         // half-written: nginx was starting; the namespace goes anyway
       }
     }
+    new ProcessBuilder("ip", "netns", "del", client).start().waitFor();
     new ProcessBuilder("ip", "netns", "del", pod).start().waitFor();
     new ProcessBuilder("ip", "netns", "del", node).start().waitFor();
     try (var files = Files.walk(dir)) {
