@@ -297,6 +297,18 @@ class NftablesProxyE2ETest {
     await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromClient("http://10.250.9.9:8300/").out()).isEqualTo("hello from the pod\n"));
   }
 
+  /** internalTrafficPolicy Local: a cluster IP reaches only this node's endpoints, and drops when it has none. */
+  @Test
+  void anInternalLocalPolicyClusterIpReachesOnlyThisNodesEndpoints() throws Exception {
+    cluster.kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: itp-local\nspec:\n"
+        + "  internalTrafficPolicy: Local\n  ports:\n  - name: http\n    port: 8400\n    targetPort: 80\n", "apply", "-f", "-").ok();
+    sliceAt("itp-local", "node-a");
+    String ip = clusterIp("itp-local");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8400).out()).isEqualTo("hello from the pod\n"));
+    sliceAt("itp-local", "node-b"); // the only endpoint is elsewhere now
+    await().atMost(WAIT).untilAsserted(() -> assertThat(curlFromNode(ip, 8400).exitCode()).as("dropped: curl times out").isEqualTo(28));
+  }
+
   private static TestCluster cluster() { return cluster; }
 
   /** ClientIP affinity: one client keeps its endpoint; without affinity the random choice reaches both. */
