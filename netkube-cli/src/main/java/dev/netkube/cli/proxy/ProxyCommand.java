@@ -9,7 +9,10 @@ import dev.netkube.proxy.server.ProxyServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -46,14 +49,15 @@ public final class ProxyCommand implements Callable<Integer> {
     try {
       text = config == null ? "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n"
           : Files.readString(config);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       // kube-proxy's words; in a pod this is the ConfigMap volume at /var/lib/kube-proxy
       throw new UserError("failed to load config file \"" + config + "\": open " + config + ": no such file or directory",
           "kubectl -n kube-system get configmap kube-proxy (its config.conf is mounted at /var/lib/kube-proxy)");
     }
-    if (proxyMode != null) text = text + "\n" + "mode: " + proxyMode + "\n";
-    if (clusterCidr != null) text = text + "\nclusterCIDR: " + clusterCidr + "\n";
-    ConfigLoad load = KubeProxyConfigurationLoader.load(dedupeTopLevel(text));
+    Map<String, String> flags = new HashMap<>();
+    if (proxyMode != null) flags.put("mode", proxyMode);
+    if (clusterCidr != null) flags.put("clusterCIDR", clusterCidr);
+    ConfigLoad load = KubeProxyConfigurationLoader.load(text, flags);
     if (load instanceof ConfigLoad.Invalid invalid) {
       throw new UserError("failed to load config file \"" + (config == null ? "(flags)" : config) + "\": " + invalid.message(),
           "fix the KubeProxyConfiguration (kubectl -n kube-system edit configmap kube-proxy), then restart the pods");
@@ -83,30 +87,5 @@ public final class ProxyCommand implements Callable<Integer> {
         + ", metrics " + c.metricsBindAddress() + ")");
     stopped.await();
     return 0;
-  }
-
-  /** A flag appended as a second top-level key overrides the file's: YAML keeps the first, so drop earlier copies. */
-  static String dedupeTopLevel(String text) {
-    String[] lines = text.split("\n", -1);
-    java.util.Map<String, Integer> last = new java.util.HashMap<>();
-    for (int i = 0; i < lines.length; i++) {
-      String key = topKey(lines[i]);
-      if (key != null) last.put(key, i);
-    }
-    StringBuilder out = new StringBuilder();
-    boolean skipping = false;
-    for (int i = 0; i < lines.length; i++) {
-      String key = topKey(lines[i]);
-      if (key != null) skipping = last.get(key) != i;
-      else if (!lines[i].startsWith(" ") && !lines[i].startsWith("-") && !lines[i].isBlank()) skipping = false;
-      if (!skipping) out.append(lines[i]).append('\n');
-    }
-    return out.toString();
-  }
-
-  private static String topKey(String line) {
-    if (line.isEmpty() || line.startsWith(" ") || line.startsWith("#") || line.startsWith("-")) return null;
-    int colon = line.indexOf(':');
-    return colon > 0 ? line.substring(0, colon) : null;
   }
 }

@@ -1,6 +1,7 @@
 package dev.netkube.proxy.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netkube.model.Json;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,7 +39,13 @@ public final class KubeProxyConfigurationLoader {
 
   private KubeProxyConfigurationLoader() {}
 
-  public static ConfigLoad load(String text) {
+  public static ConfigLoad load(String text) { return load(text, Map.of()); }
+
+  /**
+   * With kube-proxy's flags applied over the file: {@code overrides} are top-level fields (flag --proxy-mode is
+   * {@code mode}, --cluster-cidr is {@code clusterCIDR}) that replace the file's, as upstream's flags do.
+   */
+  public static ConfigLoad load(String text, Map<String, String> overrides) {
     JsonNode root;
     try {
       root = Json.parseYaml(text);
@@ -46,6 +53,7 @@ public final class KubeProxyConfigurationLoader {
       return new ConfigLoad.Invalid("failed to decode: " + firstLine(e.getMessage()));
     }
     if (root == null || !root.isObject()) return new ConfigLoad.Invalid("failed to decode: Object 'Kind' is missing in '" + text.strip() + "'");
+    overrides.forEach(((ObjectNode) root)::put);
     String kind = root.path("kind").asText("");
     String apiVersion = root.path("apiVersion").asText("");
     if (kind.isEmpty()) return new ConfigLoad.Invalid("failed to decode: Object 'Kind' is missing in '" + text.strip() + "'");

@@ -1,7 +1,5 @@
 package dev.netkube.proxy.metrics;
 
-import java.util.Locale;
-
 /** A Prometheus histogram (cumulative buckets, sum, count), as client_golang writes it. Thread-safe. */
 public final class Histogram {
   private final String name;
@@ -40,7 +38,7 @@ public final class Histogram {
       out.append(name).append("_bucket{le=\"").append(Prometheus.number(bounds[i])).append("\"} ").append(counts[i]).append('\n');
     }
     out.append(name).append("_bucket{le=\"+Inf\"} ").append(count).append('\n');
-    out.append(name).append("_sum ").append(String.format(Locale.ROOT, "%s", Prometheus.number(sum))).append('\n');
+    out.append(name).append("_sum ").append(Prometheus.number(sum)).append('\n');
     out.append(name).append("_count ").append(count).append('\n');
   }
 }

@@ -1,7 +1,6 @@
 package dev.netkube.proxy.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * kube-proxy's own metrics, with upstream's names and help texts, served on metricsBindAddress (/metrics).
@@ -18,8 +17,8 @@ public final class ProxyMetrics {
   // upstream: LinearBuckets(0.25, 0.25, 2) + LinearBuckets(1, 1, 59) + LinearBuckets(60, 5, 12) + LinearBuckets(120, 30, 7)
   public final Histogram networkProgramming = new Histogram("kubeproxy_network_programming_duration_seconds",
       "In Cluster Network Programming Latency in seconds", programmingBuckets());
-  private final DoubleAdder lastSync = new DoubleAdder();
-  private final DoubleAdder lastQueued = new DoubleAdder();
+  private volatile double lastSync;
+  private volatile double lastQueued;
   public final AtomicLong endpointChanges = new AtomicLong();
   public final AtomicLong serviceChanges = new AtomicLong();
   public final AtomicLong syncFailures = new AtomicLong();
@@ -33,15 +32,9 @@ public final class ProxyMetrics {
     return b.stream().mapToDouble(Double::doubleValue).distinct().sorted().toArray();
   }
 
-  public void synced(double epochSeconds) {
-    lastSync.reset();
-    lastSync.add(epochSeconds);
-  }
+  public void synced(double epochSeconds) { lastSync = epochSeconds; }
 
-  public void queued(double epochSeconds) {
-    lastQueued.reset();
-    lastQueued.add(epochSeconds);
-  }
+  public void queued(double epochSeconds) { lastQueued = epochSeconds; }
 
   /** The Prometheus text exposition of all of them. */
   public String text() {
@@ -52,8 +45,8 @@ public final class ProxyMetrics {
     syncDuration.write(out);
     counter(out, "kubeproxy_sync_proxy_rules_endpoint_changes_total", "Cumulative proxy rules Endpoint changes", endpointChanges.get());
     gauge(out, "kubeproxy_sync_proxy_rules_last_queued_timestamp_seconds",
-        "The last time a sync of proxy rules was queued", lastQueued.sum());
-    gauge(out, "kubeproxy_sync_proxy_rules_last_timestamp_seconds", "The last time proxy rules were successfully synced", lastSync.sum());
+        "The last time a sync of proxy rules was queued", lastQueued);
+    gauge(out, "kubeproxy_sync_proxy_rules_last_timestamp_seconds", "The last time proxy rules were successfully synced", lastSync);
     counter(out, "kubeproxy_sync_proxy_rules_nftables_cleanup_failures_total",
         "Cumulative proxy nftables cleanup failures", cleanupFailures.get());
     counter(out, "kubeproxy_sync_proxy_rules_nftables_sync_failures_total", "Cumulative proxy nftables sync failures", syncFailures.get());

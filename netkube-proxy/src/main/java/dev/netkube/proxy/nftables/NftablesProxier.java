@@ -15,7 +15,11 @@ import dev.netkube.proxy.server.ClusterState;
 import dev.netkube.proxy.server.Proxier;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +41,13 @@ public final class NftablesProxier implements Proxier {
   private final ChangeTracker tracker = new ChangeTracker();
   private final IncrementalGenerator generator = new IncrementalGenerator();
   private final ConntrackCommand conntrack;
-  private final java.util.function.Consumer<ClusterState.Snapshot> afterSync;
+  private final Consumer<ClusterState.Snapshot> afterSync;
   /** What the last successful sync wrote: the stale UDP entries are those of its endpoints that left. */
-  private ClusterState.Snapshot applied = new ClusterState.Snapshot(java.util.List.of(), java.util.Map.of());
+  private ClusterState.Snapshot applied = new ClusterState.Snapshot(List.of(), Map.of());
 
   /** @param afterSync told each snapshot written (the health check ports follow it) */
   public NftablesProxier(NodeFacts node, ClusterState state, NftCommand nft, ConntrackCommand conntrack, ProxyMetrics metrics,
-      ProxyHealth health, Clock clock, java.util.function.Consumer<ClusterState.Snapshot> afterSync) {
-    this.afterSync = afterSync;
+      ProxyHealth health, Clock clock, Consumer<ClusterState.Snapshot> afterSync) {
     this.node = node;
     this.state = state;
     this.nft = nft;
@@ -52,13 +55,14 @@ public final class NftablesProxier implements Proxier {
     this.metrics = metrics;
     this.health = health;
     this.clock = clock;
+    this.afterSync = afterSync;
   }
 
   @Override
   public SyncOutcome sync() {
     long started = System.nanoTime();
     // taken before the snapshot: a change arriving between the two is counted by the next sync, never too early
-    List<java.time.Instant> triggers = state.takeTriggers();
+    List<Instant> triggers = state.takeTriggers();
     ClusterState.Snapshot snapshot = state.snapshot();
     GeneratedRules next = generator.generate(node, snapshot.ports(), snapshot.endpoints());
     SyncPlan plan = tracker.plan(next, clock.instant());
@@ -90,18 +94,14 @@ public final class NftablesProxier implements Proxier {
     (plan.kind() == SyncPlan.Kind.FULL ? metrics.fullSyncDuration : metrics.partialSyncDuration).observe(seconds);
     metrics.synced(clock.millis() / 1000.0);
     // upstream's network programming latency: from the change's trigger (a pod turning ready...) to the rules written
-    for (java.time.Instant t : triggers) metrics.networkProgramming.observe(java.time.Duration.between(t, clock.instant()).toMillis() / 1000.0);
+    for (Instant t : triggers) metrics.networkProgramming.observe(Duration.between(t, clock.instant()).toMillis() / 1000.0);
     health.updated();
     if (plan.kind() == SyncPlan.Kind.FULL || !plan.changed().isEmpty()) {
       LOG.info("{} sync: {} service ports, {} changed, in {} ms", plan.kind() == SyncPlan.Kind.FULL ? "full" : "partial",
           snapshot.ports().size(), plan.changed().size(), Math.round(seconds * 1000));
     }
     // chains left stale by this sync may be deleted a grace period later: a sync then, not at the next periodic one
-    java.util.Optional<Duration> again = tracker.staleChains().isEmpty() ? java.util.Optional.empty()
-        : java.util.Optional.of(ChangeTracker.STALE_CHAIN_GRACE.plusMillis(100));
-    return new SyncOutcome.Synced(plan.kind() == SyncPlan.Kind.FULL, plan.changed().size(), again);
+    return new SyncOutcome.Synced(tracker.staleChains().isEmpty() ? Optional.empty()
+        : Optional.of(ChangeTracker.STALE_CHAIN_GRACE.plusMillis(100)));
   }
-
-  @Override
-  public void forceFullSync() { tracker.forceFullSync(); }
 }

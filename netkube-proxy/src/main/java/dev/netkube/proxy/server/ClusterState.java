@@ -6,6 +6,8 @@ import dev.netkube.proxy.model.ServicePort;
 import dev.netkube.proxy.model.ServicePortName;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ public final class ClusterState {
   private final Map<String, Service> services = new ConcurrentHashMap<>();
   private final Map<String, EndpointSlice> slices = new ConcurrentHashMap<>();
   /** The EndpointSlice controller's trigger times of changes not yet written: network programming latency. */
-  private final List<java.time.Instant> pendingTriggers = new ArrayList<>();
+  private final List<Instant> pendingTriggers = new ArrayList<>();
   static final String TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
 
   public void putService(Service s) { services.put(key(s.getMetadata().getNamespace(), s.getMetadata().getName()), s); }
@@ -36,26 +38,26 @@ public final class ClusterState {
     String trigger = annotations == null ? null : annotations.get(TRIGGER_TIME);
     if (trigger != null) {
       try {
-        java.time.Instant t = java.time.Instant.parse(trigger);
+        Instant t = Instant.parse(trigger);
         synchronized (pendingTriggers) {
           pendingTriggers.add(t);
         }
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         // not upstream's RFC 3339: no latency to report for it
       }
     }
   }
 
   /** The trigger times of the changes a snapshot taken now contains; handed back with {@link #requeue} on failure. */
-  public List<java.time.Instant> takeTriggers() {
+  public List<Instant> takeTriggers() {
     synchronized (pendingTriggers) {
-      List<java.time.Instant> out = List.copyOf(pendingTriggers);
+      List<Instant> out = List.copyOf(pendingTriggers);
       pendingTriggers.clear();
       return out;
     }
   }
 
-  public void requeue(List<java.time.Instant> triggers) {
+  public void requeue(List<Instant> triggers) {
     synchronized (pendingTriggers) {
       pendingTriggers.addAll(triggers);
     }

@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +63,7 @@ public final class ProxyServer implements AutoCloseable {
       ConntrackCommand conntrack) throws Exception {
     if (config.mode() == ProxyMode.IPVS) {
       // upstream: "can't use the IPVS proxier: ..." and the process exits; this kernel has no ip_vs at all
-      throw new IllegalStateException("can't use the IPVS proxier: " + (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/net/ip_vs"))
+      throw new IllegalStateException("can't use the IPVS proxier: " + (Files.exists(Path.of("/proc/net/ip_vs"))
           ? "netkube has no IPVS proxier" : "no such file or directory (the kernel has no ip_vs module)")
           + "; use mode nftables or iptables");
     }

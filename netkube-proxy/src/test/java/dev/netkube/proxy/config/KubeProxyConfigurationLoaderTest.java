@@ -61,6 +61,18 @@ class KubeProxyConfigurationLoaderTest {
   }
 
   @Test
+  void flagsOverrideTheFilesFields() {
+    KubeProxyConfiguration c = loaded(HEAD + "mode: iptables\nclusterCIDR: 10.1.0.0/16\n");
+    assertThat(c.mode()).isEqualTo(ProxyMode.IPTABLES);
+    ConfigLoad load = KubeProxyConfigurationLoader.load(HEAD + "mode: iptables\nclusterCIDR: 10.1.0.0/16\n",
+        java.util.Map.of("mode", "nftables", "clusterCIDR", "10.244.0.0/16"));
+    KubeProxyConfiguration flagged = ((ConfigLoad.Loaded) load).config();
+    assertThat(flagged.mode()).isEqualTo(ProxyMode.NFTABLES);
+    assertThat(flagged.clusterCidr()).contains("10.244.0.0/16");
+    assertThat(KubeProxyConfigurationLoader.load(HEAD, java.util.Map.of("mode", "bogus"))).isInstanceOf(ConfigLoad.Invalid.class);
+  }
+
+  @Test
   void badModeIsRefusedInUpstreamsWords() {
     assertThat(invalid(HEAD + "mode: kernelspace\n")).isEqualTo("failed validate: KubeProxyConfiguration.ProxyMode: Invalid value: "
         + "\"kernelspace\": must be iptables, ipvs, nftables or blank (blank means the best-available proxy [currently iptables])");
