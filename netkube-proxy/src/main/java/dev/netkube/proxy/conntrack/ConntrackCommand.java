@@ -1,9 +1,9 @@
 package dev.netkube.proxy.conntrack;
 
-import java.io.IOException;
+import dev.netkube.proxy.exec.Program;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 public final class ConntrackCommand {
   private static final Logger LOG = LoggerFactory.getLogger(ConntrackCommand.class);
   private static final String CONNTRACK = "/usr/sbin/conntrack";
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private final List<String> prefix;
 
   private ConntrackCommand(List<String> prefix) { this.prefix = List.copyOf(prefix); }
@@ -37,22 +38,18 @@ public final class ConntrackCommand {
       } else if (f instanceof ConntrackFlush.NodePortToGoneEndpoint n) {
         cmd.addAll(List.of("--dport", Integer.toString(n.nodePort()), "--dst-nat", n.endpointIp()));
       }
-      try {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          failed++;
-        } else if (p.exitValue() != 0 && !out.contains("0 flow entries have been deleted")) {
-          LOG.warn("{}: {}", String.join(" ", cmd), out.strip());
-          failed++;
-        }
-      } catch (IOException e) {
-        LOG.warn("cannot run conntrack ({}); install Debian's conntrack package", e.getMessage());
+      Program.Result r = Program.run(cmd, "", TIMEOUT);
+      if (r instanceof Program.Result.NotStarted n) {
+        LOG.warn("cannot run conntrack ({}); install Debian's conntrack package", n.why());
         return flushes.size();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return failed + 1;
+      }
+      if (r instanceof Program.Result.Exited e && e.code() != 0 && !(e.out() + e.err()).contains("0 flow entries have been deleted")) {
+        LOG.warn("{}: {}", String.join(" ", cmd), (e.out() + e.err()).strip());
+        failed++;
+      } else if (r instanceof Program.Result.Stopped stopped) {
+        LOG.warn("{}: {}", String.join(" ", cmd), stopped.why());
+        failed++;
+        if (Thread.currentThread().isInterrupted()) return failed;
       }
     }
     return failed;

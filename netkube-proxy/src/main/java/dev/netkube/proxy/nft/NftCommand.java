@@ -1,13 +1,9 @@
 package dev.netkube.proxy.nft;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.netkube.proxy.exec.Program;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The adapter to the kernel: the real {@code nft} binary, in this process's network namespace (the node's; the
@@ -46,39 +42,12 @@ public final class NftCommand {
   private Result run(List<String> args, String stdin) {
     List<String> cmd = new ArrayList<>(binary);
     cmd.addAll(args);
-    Process p;
-    try {
-      p = new ProcessBuilder(cmd).start();
-    } catch (IOException e) {
-      return new Result.Failed(-1, "cannot run " + String.join(" ", binary) + ": " + e.getMessage()
+    Program.Result r = Program.run(cmd, stdin, TIMEOUT);
+    if (r instanceof Program.Result.Exited e) return e.code() == 0 ? new Result.Ok(e.out()) : new Result.Failed(e.code(), e.err().strip());
+    if (r instanceof Program.Result.NotStarted n) {
+      return new Result.Failed(-1, "cannot run " + String.join(" ", binary) + ": " + n.why()
           + " (install Debian's nftables package: apt-get install nftables)");
     }
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-    try (OutputStream in = p.getOutputStream()) {
-      in.write(stdin.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      // nft exited before reading all of it; its stderr says why
-    }
-    try {
-      if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly();
-        return new Result.Failed(-1, "nft did not finish in " + TIMEOUT.toSeconds() + " s");
-      }
-      int code = p.exitValue();
-      return code == 0 ? new Result.Ok(out.join()) : new Result.Failed(code, err.join().strip());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      return new Result.Failed(-1, "interrupted");
-    }
-  }
-
-  private static String read(java.io.InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
+    return new Result.Failed(-1, "nft " + ((Program.Result.Stopped) r).why());
   }
 }
