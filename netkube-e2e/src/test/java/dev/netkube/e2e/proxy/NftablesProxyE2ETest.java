@@ -3,13 +3,7 @@ package dev.netkube.e2e.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.netkube.apiserver.pki.PemPair;
-import dev.netkube.controllers.runtime.Clients;
 import dev.netkube.e2e.TestCluster;
-import dev.netkube.proxy.config.ConfigLoad;
-import dev.netkube.proxy.config.KubeProxyConfiguration;
-import dev.netkube.proxy.config.KubeProxyConfigurationLoader;
-import dev.netkube.proxy.conntrack.ConntrackCommand;
 import dev.netkube.proxy.nft.NftCommand;
 import dev.netkube.proxy.server.ProxyServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,27 +28,20 @@ class NftablesProxyE2ETest {
   private static ProxyNetns net;
   private static KubernetesClient client;
   private static ProxyServer proxy;
+  private static ProxyTestbed bed;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.startSqlite();
-    net = ProxyNetns.create();
-    PemPair admin = new PemPair(cluster.server().pki().adminCertificatePem(), cluster.server().pki().adminKeyPem());
-    client = Clients.forServer("https://127.0.0.1:" + cluster.port(), cluster.server().pki().caCertificatePem(),
-        admin.certificatePem(), admin.keyPem());
-    ConfigLoad load = KubeProxyConfigurationLoader.load("apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n"
-        + "mode: nftables\nclusterCIDR: 10.250.0.0/16\nhealthzBindAddress: 127.0.0.1:0\nmetricsBindAddress: 127.0.0.1:0\n"
-        + "nftables:\n  minSyncPeriod: 100ms\n");
-    KubeProxyConfiguration config = ((ConfigLoad.Loaded) load).config();
-    proxy = ProxyServer.start(config, client, "node-a", NftCommand.inNetns(net.node), ConntrackCommand.inNetns(net.node));
+    bed = ProxyTestbed.start("node", "node-a", c -> {});
+    cluster = bed.cluster();
+    net = bed.net();
+    client = bed.client();
+    proxy = bed.proxy();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (proxy != null) proxy.close();
-    if (client != null) client.close();
-    if (net != null) net.close();
-    if (cluster != null) cluster.close();
+    if (bed != null) bed.close();
   }
 
   private static String clusterIp(String name) {

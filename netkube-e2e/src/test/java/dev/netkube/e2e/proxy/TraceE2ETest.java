@@ -3,7 +3,6 @@ package dev.netkube.e2e.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.netkube.apiserver.pki.PemPair;
 import dev.netkube.cli.NetkubeHome;
 import dev.netkube.cli.cluster.Cidr;
 import dev.netkube.cli.cluster.LayoutPlanner;
@@ -21,11 +20,7 @@ import dev.netkube.cli.trace.TracePlan;
 import dev.netkube.cli.trace.TraceReport;
 import dev.netkube.cli.trace.TraceRequest;
 import dev.netkube.cli.trace.TraceText;
-import dev.netkube.controllers.runtime.Clients;
 import dev.netkube.e2e.TestCluster;
-import dev.netkube.proxy.config.ConfigLoad;
-import dev.netkube.proxy.config.KubeProxyConfigurationLoader;
-import dev.netkube.proxy.nft.NftCommand;
 import dev.netkube.proxy.server.ProxyServer;
 import dev.netkube.proxy.trace.Packet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,22 +50,19 @@ class TraceE2ETest {
   private static ProxyNetns net;
   private static KubernetesClient client;
   private static ProxyServer proxy;
+  private static ProxyTestbed bed;
   private static Network network;
   private static Path home;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.startSqlite();
-    net = ProxyNetns.create("node-1");
-    PemPair admin = new PemPair(cluster.server().pki().adminCertificatePem(), cluster.server().pki().adminKeyPem());
-    client = Clients.forServer("https://127.0.0.1:" + cluster.port(), cluster.server().pki().caCertificatePem(),
-        admin.certificatePem(), admin.keyPem());
-    cluster.kubectl().runWithInput("apiVersion: v1\nkind: Node\nmetadata:\n  name: node-1\n  annotations: {kwok.x-k8s.io/node: fake}\n"
-        + "status:\n  addresses: [{type: InternalIP, address: " + ProxyNetns.NODE_IP + "}]\n", "apply", "-f", "-").ok();
-    ConfigLoad load = KubeProxyConfigurationLoader.load("apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n"
-        + "mode: nftables\nclusterCIDR: 10.250.0.0/16\nhealthzBindAddress: 127.0.0.1:0\nmetricsBindAddress: 127.0.0.1:0\n"
-        + "nftables:\n  minSyncPeriod: 100ms\n");
-    proxy = ProxyServer.start(((ConfigLoad.Loaded) load).config(), client, "node-1", NftCommand.inNetns(net.node));
+    bed = ProxyTestbed.start("node-1", "node-1", c -> c.kubectl().runWithInput("apiVersion: v1\nkind: Node\nmetadata:\n"
+        + "  name: node-1\n  annotations: {kwok.x-k8s.io/node: fake}\n"
+        + "status:\n  addresses: [{type: InternalIP, address: " + ProxyNetns.NODE_IP + "}]\n", "apply", "-f", "-").ok());
+    cluster = bed.cluster();
+    net = bed.net();
+    client = bed.client();
+    proxy = bed.proxy();
     network = new Network("10.250.0.254", "10.250.0.253", "10.96.0.0/12", Map.of("node-1", net.node));
     home = Files.createTempDirectory(net.prefix + "-home-");
     writeHome(new NetkubeHome(home));
@@ -106,10 +98,7 @@ class TraceE2ETest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (proxy != null) proxy.close();
-    if (client != null) client.close();
-    if (net != null) net.close();
-    if (cluster != null) cluster.close();
+    if (bed != null) bed.close();
     if (home != null) {
       try (var files = Files.walk(home)) {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -52,12 +52,6 @@ public final class ProxyServer implements AutoCloseable {
     return start(config, client, nodeName, NftCommand.system(), ConntrackCommand.system());
   }
 
-  /** With nft elsewhere; conntrack in this namespace. */
-  public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft)
-      throws Exception {
-    return start(config, client, nodeName, nft, ConntrackCommand.system());
-  }
-
   /** With nft and conntrack run elsewhere (another network namespace: tests). */
   public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft,
       ConntrackCommand conntrack) throws Exception {
