@@ -4,8 +4,7 @@ import dev.netkube.controllers.runtime.Clients;
 import dev.netkube.e2e.TestCluster;
 import dev.netkube.proxy.config.ConfigLoad;
 import dev.netkube.proxy.config.KubeProxyConfigurationLoader;
-import dev.netkube.proxy.conntrack.ConntrackCommand;
-import dev.netkube.proxy.nft.NftCommand;
+import dev.netkube.proxy.server.NodeCommands;
 import dev.netkube.proxy.server.ProxyServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.function.Consumer;
@@ -36,7 +35,7 @@ record ProxyTestbed(TestCluster cluster, ProxyNetns net, KubernetesClient client
           pki.adminKeyPem());
       beforeProxy.accept(cluster);
       ProxyServer proxy = ProxyServer.start(((ConfigLoad.Loaded) KubeProxyConfigurationLoader.load(CONFIG)).config(), client,
-          proxyNode, NftCommand.inNetns(net.node), ConntrackCommand.inNetns(net.node));
+          proxyNode, NodeCommands.inNetns(net.node));
       return new ProxyTestbed(cluster, net, client, proxy);
     } catch (Exception | AssertionError e) {
       if (client != null) client.close();

@@ -1,14 +1,12 @@
 package dev.netkube.proxy.server;
 
 import dev.netkube.proxy.config.KubeProxyConfiguration;
-import dev.netkube.proxy.conntrack.ConntrackCommand;
 import dev.netkube.proxy.config.ProxyMode;
 import dev.netkube.proxy.health.ProxyHealth;
 import dev.netkube.proxy.health.ServiceHealth;
 import dev.netkube.proxy.health.ServiceHealthServers;
 import dev.netkube.proxy.metrics.ProxyMetrics;
 import dev.netkube.proxy.model.NodeFacts;
-import dev.netkube.proxy.nft.NftCommand;
 import dev.netkube.proxy.nftables.NftablesProxier;
 import dev.netkube.proxy.sync.BoundedFrequencyRunner;
 import io.fabric8.kubernetes.api.model.Node;
@@ -41,6 +39,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private BoundedFrequencyRunner runner;
+  private Proxier proxier;
   private ProxyHttp http;
   private ServiceHealthServers serviceHealth;
   private final String serviceHealthHost;
@@ -49,25 +48,25 @@ public final class ProxyServer implements AutoCloseable {
 
 
   public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName) throws Exception {
-    return start(config, client, nodeName, NftCommand.system(), ConntrackCommand.system());
+    return start(config, client, nodeName, NodeCommands.system());
   }
 
-  /** With nft and conntrack run elsewhere (another network namespace: tests). */
-  public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft,
-      ConntrackCommand conntrack) throws Exception {
+  /** With the kernel programs run elsewhere (another network namespace: tests). */
+  public static ProxyServer start(KubeProxyConfiguration config, KubernetesClient client, String nodeName,
+      NodeCommands commands) throws Exception {
     if (config.mode() == ProxyMode.IPVS) {
       // upstream: "can't use the IPVS proxier: ..." and the process exits; this kernel has no ip_vs at all
       throw new IllegalStateException("can't use the IPVS proxier: " + (Files.exists(Path.of("/proc/net/ip_vs"))
           ? "netkube has no IPVS proxier" : "no such file or directory (the kernel has no ip_vs module)")
           + "; use mode nftables or iptables");
     }
-    if (config.mode() != ProxyMode.NFTABLES) {
-      throw new IllegalStateException("mode " + config.mode().word() + " is not implemented yet; use mode nftables");
+    if (config.mode() == ProxyMode.USERSPACE) {
+      throw new IllegalStateException("mode userspace is not implemented yet; use mode nftables or iptables");
     }
     // in the node's namespace 0.0.0.0 is the node's addresses; tests in the host's bind loopback only
     ProxyServer server = new ProxyServer(config.healthzBindAddress().startsWith("127.") ? "127.0.0.1" : "0.0.0.0");
     try {
-      server.run(config, client, nodeName, nft, conntrack);
+      server.run(config, client, nodeName, commands);
     } catch (Exception e) {
       server.close();
       throw e;
@@ -75,18 +74,23 @@ public final class ProxyServer implements AutoCloseable {
     return server;
   }
 
-  private void run(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NftCommand nft,
-      ConntrackCommand conntrack) throws Exception {
+  private void run(KubeProxyConfiguration config, KubernetesClient client, String nodeName, NodeCommands commands)
+      throws Exception {
     Clock clock = Clock.systemUTC();
     NodeFacts node = nodeFacts(client, nodeName, config);
-    LOG.info("Using nftables Proxier: node {}, node IPs {}, cluster CIDR {}", node.nodeName(), node.nodeIps(),
-        node.clusterCidr().orElse("(none)"));
+    LOG.info("Using {} Proxier: node {}, node IPs {}, cluster CIDR {}", config.mode().word(), node.nodeName(),
+        node.nodeIps(), node.clusterCidr().orElse("(none)"));
     ProxyMetrics metrics = new ProxyMetrics();
     ProxyHealth health = new ProxyHealth(clock, config.syncPeriod().multipliedBy(2));
     ClusterState state = new ClusterState();
     serviceHealth = new ServiceHealthServers(serviceHealthHost, health);
-    NftablesProxier proxier = new NftablesProxier(node, state, nft, conntrack, metrics, health, clock,
-        written -> serviceHealth.update(ServiceHealth.checks(nodeName, written.ports(), written.endpoints())));
+    Consumer<ClusterState.Snapshot> afterSync =
+        written -> serviceHealth.update(ServiceHealth.checks(nodeName, written.ports(), written.endpoints()));
+    proxier = switch (config.mode()) {
+      case NFTABLES -> new NftablesProxier(node, state, commands.nft(), commands.conntrack(), metrics, health, clock, afterSync);
+      case IPTABLES -> throw new IllegalStateException("mode iptables is not implemented yet; use mode nftables");
+      case USERSPACE, IPVS -> throw new IllegalStateException("unreachable: refused above");
+    };
     runner = new BoundedFrequencyRunner("proxy-sync", () -> {
       Proxier.SyncOutcome outcome = proxier.sync();
       if (outcome instanceof Proxier.SyncOutcome.Failed f) runner.retryAfter(f.retryAfter());
@@ -148,6 +152,7 @@ public final class ProxyServer implements AutoCloseable {
   public void close() {
     informers.forEach(SharedIndexInformer::close);
     if (runner != null) runner.close();
+    if (proxier != null) proxier.close();
     if (http != null) http.close();
     if (serviceHealth != null) serviceHealth.close();
   }
