@@ -15,6 +15,7 @@ public final class IptablesCommand {
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
   private static final String RESTORE = "/usr/sbin/iptables-restore";
   private static final String SAVE = "/usr/sbin/iptables-save";
+  private static final String IPTABLES = "/usr/sbin/iptables";
   private final List<String> prefix;
 
   private IptablesCommand(List<String> prefix) { this.prefix = List.copyOf(prefix); }
@@ -37,6 +38,19 @@ public final class IptablesCommand {
 
   /** {@code iptables-save -t TABLE}. */
   public Result save(String table) { return run(SAVE, List.of("-t", table), ""); }
+
+  /**
+   * Makes sure {@code chain} of {@code table} holds the rule {@code args}, inserting it first when missing (upstream's
+   * EnsureRule with Prepend: the jumps to kube-proxy's chains come before other software's rules).
+   */
+  public Result ensureRuleFirst(String table, String chain, List<String> args) {
+    List<String> check = new ArrayList<>(List.of("-w", "5", "-t", table, "-C", chain));
+    check.addAll(args);
+    if (run(IPTABLES, check, "") instanceof Result.Ok ok) return ok;
+    List<String> insert = new ArrayList<>(List.of("-w", "5", "-t", table, "-I", chain));
+    insert.addAll(args);
+    return run(IPTABLES, insert, "");
+  }
 
   private Result run(String program, List<String> args, String stdin) {
     List<String> cmd = new ArrayList<>(prefix);

@@ -7,6 +7,7 @@ import dev.netkube.proxy.health.ServiceHealth;
 import dev.netkube.proxy.health.ServiceHealthServers;
 import dev.netkube.proxy.metrics.ProxyMetrics;
 import dev.netkube.proxy.model.NodeFacts;
+import dev.netkube.proxy.iptables.IptablesProxier;
 import dev.netkube.proxy.nftables.NftablesProxier;
 import dev.netkube.proxy.sync.BoundedFrequencyRunner;
 import io.fabric8.kubernetes.api.model.Node;
@@ -86,9 +87,12 @@ public final class ProxyServer implements AutoCloseable {
     serviceHealth = new ServiceHealthServers(serviceHealthHost, health);
     Consumer<ClusterState.Snapshot> afterSync =
         written -> serviceHealth.update(ServiceHealth.checks(nodeName, written.ports(), written.endpoints()));
+    // as upstream: the rules a proxy of another mode left on this node go first (a mode switch leaves no trap)
+    Leftovers.removeAllBut(config.mode(), commands);
     proxier = switch (config.mode()) {
       case NFTABLES -> new NftablesProxier(node, state, commands.nft(), commands.conntrack(), metrics, health, clock, afterSync);
-      case IPTABLES -> throw new IllegalStateException("mode iptables is not implemented yet; use mode nftables");
+      case IPTABLES -> new IptablesProxier(node, state, commands.iptables(), commands.conntrack(), metrics, health, clock,
+          afterSync);
       case USERSPACE, IPVS -> throw new IllegalStateException("unreachable: refused above");
     };
     runner = new BoundedFrequencyRunner("proxy-sync", () -> {

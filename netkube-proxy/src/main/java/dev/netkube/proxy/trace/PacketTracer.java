@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code numgen} vmap fanned out to every arm. It evaluates only kube-proxy's own rule shapes and
  * throws {@link UnsupportedRuleException} on anything else. Every packet counts as {@code ct state new}.
  */
-public final class PacketTracer {
+public final class PacketTracer implements Tracer {
     private static final int MAX_DEPTH = 64;
 
     private final LiveRuleset ruleset;
@@ -41,6 +41,7 @@ public final class PacketTracer {
 
     private record Branch(State state, Flow flow) {}
 
+    @Override
     public Trace trace(Packet packet) {
         LinkedHashSet<TraceStep> steps = new LinkedHashSet<>();
         Run run = new Run(packet, steps);
@@ -62,31 +63,8 @@ public final class PacketTracer {
     }
 
     private static TraceOutcome outcome(List<Branch> branches) {
-        List<String> endpoints = new ArrayList<>();
-        boolean masq = false;
-        boolean reject = false;
-        boolean drop = false;
-        for (Branch b : branches) {
-            switch (b.flow()) {
-                case REJECT -> reject = true;
-                case DROP -> drop = true;
-                default -> {
-                    if (b.state().dnat().isPresent()) {
-                        if (!endpoints.contains(b.state().dnat().get())) {
-                            endpoints.add(b.state().dnat().get());
-                        }
-                        masq |= b.state().masquerade();
-                    }
-                }
-            }
-        }
-        if (!endpoints.isEmpty()) {
-            return new TraceOutcome.Dnat(endpoints, masq);
-        }
-        if (reject) {
-            return new TraceOutcome.Reject();
-        }
-        return drop ? new TraceOutcome.Drop() : new TraceOutcome.Accept();
+        return TraceOutcome.of(branches.stream().map(b -> new TraceOutcome.Ending(b.state().dnat(), b.state().masquerade(),
+                b.flow() == Flow.REJECT, b.flow() == Flow.DROP)).toList());
     }
 
     private boolean isLocal(String ip) {

@@ -3,7 +3,7 @@ package dev.netkube.proxy.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netkube.proxy.trace.Packet;
-import dev.netkube.proxy.trace.PacketTracer;
+import dev.netkube.proxy.trace.Tracer;
 import dev.netkube.proxy.trace.Trace;
 import dev.netkube.proxy.trace.TraceOutcome;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.List;
 public final class TraceAssert {
     private TraceAssert() {}
 
-    public static void assertCases(PacketTracer tracer, List<TraceCase> cases) {
+    public static void assertCases(Tracer tracer, List<TraceCase> cases) {
         for (TraceCase c : cases) {
             Trace t = tracer.trace(new Packet(c.sourceIp(), c.protocol(), c.destIp(), c.destPort()));
             String desc = c.name() + " " + t.steps();

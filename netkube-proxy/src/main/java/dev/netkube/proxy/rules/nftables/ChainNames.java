@@ -2,9 +2,7 @@ package dev.netkube.proxy.rules.nftables;
 
 import dev.netkube.proxy.model.Endpoint;
 import dev.netkube.proxy.model.ServicePortName;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.netkube.proxy.rules.Sha256Base32;
 
 /**
  * kube-proxy's names for per-service-port chains and sets: a prefix ({@code service-},
@@ -17,7 +15,6 @@ import java.security.NoSuchAlgorithmException;
 public final class ChainNames {
     /** nft's name limit (256) less the longest prefix kube-proxy reserves (16). */
     private static final int BASE_MAX = 256 - 16;
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
     private ChainNames() {}
 
@@ -35,34 +32,7 @@ public final class ChainNames {
     }
 
     static String hashAndTruncate(String name) {
-        String hashed = base32(sha256(name)).substring(0, 8) + "-" + name;
+        String hashed = Sha256Base32.of(name, 8) + "-" + name;
         return hashed.length() > BASE_MAX ? hashed.substring(0, BASE_MAX - 3) + "..." : hashed;
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
-
-    /** Only the first 8 characters (40 bits, 5 bytes) are ever used, so padding never matters. */
-    static String base32(byte[] data) {
-        StringBuilder out = new StringBuilder();
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : data) {
-            buffer = buffer << 8 | (b & 0xFF);
-            bits += 8;
-            while (bits >= 5) {
-                out.append(BASE32[(buffer >> (bits - 5)) & 31]);
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            out.append(BASE32[(buffer << (5 - bits)) & 31]);
-        }
-        return out.toString();
     }
 }

@@ -14,11 +14,10 @@ import dev.netkube.proxy.model.Ipv4;
 import dev.netkube.proxy.model.NodeFacts;
 import dev.netkube.proxy.model.ServicePort;
 import dev.netkube.proxy.model.SessionAffinity;
+import dev.netkube.proxy.rules.EndpointCategories;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /** The rules of one service port, following kube-proxy's syncProxyRules step by step. */
 final class ServicePortGenerator {
@@ -54,37 +53,17 @@ final class ServicePortGenerator {
 
     private ServicePortRules build(List<Endpoint> all) {
         // This table is IPv4's: other families' addresses belong to the ip6 table.
-        List<Endpoint> sorted = all.stream().filter(e -> Ipv4.isIpv4(e.ip())).sorted(Endpoint.ORDER).toList();
-        // External Local traffic from pods and the host short-circuits to the Cluster chain, so that
-        // chain is needed then even when both policies are Local (upstream would reference a missing chain).
-        boolean usesCluster = sp.usesClusterEndpoints() || sp.externalPolicyLocal();
-        List<Endpoint> cluster = List.of();
-        boolean hasEndpoints = false;
-        if (usesCluster) {
-            cluster = pick(sorted, Endpoint::ready);
-            if (cluster.isEmpty()) {
-                cluster = pick(sorted, Endpoint::servingTerminating);
-            }
-            hasEndpoints = !cluster.isEmpty();
-        }
-        List<Endpoint> local = List.of();
-        if (sp.usesLocalEndpoints()) {
-            hasEndpoints |= sorted.stream().anyMatch(e -> e.ready() || e.servingTerminating());
-            String me = node.nodeName();
-            local = pick(sorted, e -> e.isLocalTo(me) && e.ready());
-            if (local.isEmpty()) {
-                local = pick(sorted, e -> e.isLocalTo(me) && e.servingTerminating());
-            }
-        }
-        LinkedHashSet<Endpoint> reachable = new LinkedHashSet<>(cluster);
-        reachable.addAll(local);
-
-        boolean usesClusterChain = !cluster.isEmpty() && usesCluster;
-        boolean usesLocalChain = !local.isEmpty() && sp.usesLocalEndpoints();
+        EndpointCategories categories = EndpointCategories.of(node, sp, all);
+        List<Endpoint> cluster = categories.cluster();
+        List<Endpoint> local = categories.local();
+        boolean hasEndpoints = categories.hasEndpoints();
+        List<Endpoint> reachable = categories.reachable();
+        boolean usesClusterChain = categories.usesClusterChain();
+        boolean usesLocalChain = categories.usesLocalChain(sp);
         String internalChain = sp.internalPolicyLocal() ? localChain : clusterChain;
-        boolean hasInternal = hasEndpoints && (!sp.internalPolicyLocal() || !local.isEmpty());
+        boolean hasInternal = categories.hasInternal(sp);
         String externalPolicyChain = sp.externalPolicyLocal() ? localChain : clusterChain;
-        boolean hasExternal = hasEndpoints && (!sp.externalPolicyLocal() || !local.isEmpty());
+        boolean hasExternal = categories.hasExternal(sp);
         boolean usesExternalChain = hasEndpoints && sp.externallyAccessible();
 
         // No endpoints at all: reject (fast failure). Endpoints elsewhere but none here for Local: drop.
@@ -231,7 +210,4 @@ final class ServicePortGenerator {
         return ip + " . " + proto + " . " + port;
     }
 
-    private static List<Endpoint> pick(List<Endpoint> endpoints, Predicate<Endpoint> p) {
-        return endpoints.stream().filter(p).toList();
-    }
 }

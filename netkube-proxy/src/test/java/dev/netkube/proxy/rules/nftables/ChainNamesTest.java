@@ -17,11 +17,6 @@ class ChainNamesTest {
     }
 
     @Test
-    void base32IsRfc4648() {
-        assertThat(ChainNames.base32("foobar".getBytes())).isEqualTo("MZXW6YTBOI");
-    }
-
-    @Test
     void truncatesOverlongNamesKeepingTheHash() {
         String longName = "x".repeat(300);
         String base = ChainNames.hashAndTruncate(longName);
