@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks of the service proxy's nftables data plane (issue 6), all in one run on this machine
+# Benchmarks of the service proxy's data planes (issue 6), nftables and iptables side by side in one run on this machine
 # (docs/BENCHMARKS.md has the method and the last results). Three network namespaces of its own,
 # nothing else touched: a client, a node (the proxy's rules, forwarding) and a pod running Debian's
-# nginx. Rules are generated and applied by the proxy's own sync path (generator, change tracker,
-# nft), without an API server, so that what is measured is the data plane:
+# nginx. Rules are generated and applied by the proxy's own sync path (nftables: generator, change tracker, nft;
+# iptables: the iptables proxier, iptables-restore), without an API server, so that what is measured is the data plane:
 # - throughput and latency (wrk) to the pod directly (the limit), via a cluster IP and a NodePort;
 # - TCP connect time (curl's time_connect, the first packet's round trip) via a cluster IP with
 #   10 / 1,000 / 10,000 / 30,000 services in the table;
@@ -11,15 +11,19 @@
 #   bench/proxy.sh [SECONDS]       # wrk duration per run, default 5
 #   SIZES="10 1000 10000 30000" bench/proxy.sh   # table sizes (default 10 1000 10000: with nft 1.0.6 a
 #                                                # full sync of 30,000 services took over 10 minutes)
+#   MODES=iptables bench/proxy.sh                 # one mode only (default: nftables iptables)
+#   IPTABLES_SIZES="10 1000" bench/proxy.sh       # the iptables mode's sizes (default 10 1000 10000 30000)
 set -euo pipefail
 SECONDS_PER_RUN=${1:-5}
 SIZES=${SIZES:-10 1000 10000}
+MODES=${MODES:-nftables iptables}
+IPTABLES_SIZES=${IPTABLES_SIZES:-10 1000 10000 30000} # iptables-restore writes 30,000 services in about a minute
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 # shellcheck source=scripts/lib.sh
 source "$ROOT/scripts/lib.sh"
 ((EUID == 0)) || { echo "bench/proxy.sh: needs root (network namespaces)" >&2; exit 1; }
-ensure_debian_packages nftables iproute2 nginx curl wrk
+ensure_debian_packages nftables iptables iproute2 nginx curl wrk
 
 P=nkx$(printf '%04x' $((RANDOM % 65536)))
 CLIENT=$P-client NODE=$P-node POD=$P-pod
@@ -72,38 +76,50 @@ connect_times() { # URL COUNT -> "P50_MS P99_MS" of TCP connect
     | sort -n | awk '{a[NR]=$1*1000} END {printf "%.3f %.3f\n", a[int(NR*0.5)], a[int(NR*0.99)]}'
 }
 
-echo "bench: data plane with 10 services: direct, cluster IP, NodePort (wrk ${SECONDS_PER_RUN} s each, 3 rounds)" >&2
-SYNC10=$(bench proxy-sync "$NODE" 10 3)
-# three rounds, the paths interleaved, the median round of each: single runs of wrk on two shared cores varied by
-# a quarter from one to the next
-declare -a DR CR NR
-for round in 1 2 3; do
-  DR+=("$(wrk_run http://10.250.0.2/)"); CR+=("$(wrk_run http://10.96.0.100/)"); NR+=("$(wrk_run http://10.250.1.1:30080/)")
-done
-median_run() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
-read -r D_RPS D_P50 D_P99 <<<"$(median_run "${DR[@]}")"
-read -r C_RPS C_P50 C_P99 <<<"$(median_run "${CR[@]}")"
-read -r N_RPS N_P50 N_P99 <<<"$(median_run "${NR[@]}")"
-echo "bench: wrk rounds (req/s p50 p99): direct ${DR[*]} | cluster IP ${CR[*]} | NodePort ${NR[*]}" >&2
-read -r DC50 DC99 < <(connect_times http://10.250.0.2/ 300)
-ROWS=""
-for n in $SIZES; do
-  echo "bench: $n services: full sync, partial syncs, connect time via the cluster IP" >&2
-  out=$(bench proxy-sync "$NODE" "$n" 5)
-  read -r C50 C99 < <(connect_times http://10.96.0.100/ 300)
-  echo "bench: $n services: $out; connect p50/p99 $C50/$C99 ms" >&2
-  ROWS+="| $n | $(json full_sync_ms "$out") ms ($(json full_lines "$out") lines) | $(json partial_sync_ms_median "$out") ms ($(json partial_lines "$out") lines; generating $(json partial_generate_ms_median "$out") ms) | $(json nft_one_element_ms_median "$out") ms | $C50 / $C99 ms | $DC50 / $DC99 ms |"$'\n'
-done
+sync_bench() { # MODE N ROUNDS -> JSON line; the node's rules start from nothing for each run
+  ip netns exec "$NODE" nft flush ruleset
+  if [[ $1 == nftables ]]; then bench proxy-sync "$NODE" "$2" "$3"; else bench iptables-sync "$NODE" "$2" "$3"; fi
+}
 ratio() { awk "BEGIN{printf \"%.2fx\", $1/$2}"; }
+median_run() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+THROUGHPUT="" ROWS=""
+for mode in $MODES; do
+  echo "bench: $mode: data plane with 10 services: direct, cluster IP, NodePort (wrk ${SECONDS_PER_RUN} s each, 3 rounds)" >&2
+  SYNC10=$(sync_bench "$mode" 10 3)
+  echo "bench: $mode: 10 services at start: $SYNC10" >&2
+  # three rounds, the paths interleaved, the median round of each: single runs of wrk on two shared cores varied by
+  # a quarter from one to the next
+  DR=() CR=() NR=()
+  for round in 1 2 3; do
+    DR+=("$(wrk_run http://10.250.0.2/)"); CR+=("$(wrk_run http://10.96.0.100/)"); NR+=("$(wrk_run http://10.250.1.1:30080/)")
+  done
+  read -r D_RPS D_P50 D_P99 <<<"$(median_run "${DR[@]}")"
+  read -r C_RPS C_P50 C_P99 <<<"$(median_run "${CR[@]}")"
+  read -r N_RPS N_P50 N_P99 <<<"$(median_run "${NR[@]}")"
+  echo "bench: $mode: wrk rounds (req/s p50 p99): direct ${DR[*]} | cluster IP ${CR[*]} | NodePort ${NR[*]}" >&2
+  THROUGHPUT+="| $mode | $D_RPS ($D_P50 / $D_P99 ms) | $C_RPS ($C_P50 / $C_P99 ms) | $(ratio "$C_RPS" "$D_RPS") | $N_RPS ($N_P50 / $N_P99 ms) | $(ratio "$N_RPS" "$D_RPS") |"$'\n'
+  read -r DC50 DC99 < <(connect_times http://10.250.0.2/ 300)
+  sizes=$SIZES
+  [[ $mode == iptables ]] && sizes=$IPTABLES_SIZES
+  for n in $sizes; do
+    echo "bench: $mode: $n services: full sync, partial syncs, connect time via the cluster IP" >&2
+    out=$(sync_bench "$mode" "$n" 5)
+    read -r C50 C99 < <(connect_times http://10.96.0.100/ 300)
+    echo "bench: $mode: $n services: $out; connect p50/p99 $C50/$C99 ms" >&2
+    if [[ $mode == nftables ]]; then
+      detail="$(json partial_sync_ms_median "$out") ms (generating $(json partial_generate_ms_median "$out") ms; nft's one-element floor $(json nft_one_element_ms_median "$out") ms)"
+    else
+      detail="$(json partial_sync_ms_median "$out") ms"
+    fi
+    ROWS+="| $mode | $n | $(json full_sync_ms "$out") ms | $detail | $C50 / $C99 ms | $DC50 / $DC99 ms |"$'\n'
+  done
+done
+ip netns exec "$NODE" nft flush ruleset
 cat <<TABLE
-| path (10 services) | requests/s | latency p50 / p99 | vs direct |
-| --- | --- | --- | --- |
-| pod IP directly (the limit) | $D_RPS | $D_P50 / $D_P99 ms | 1.00x |
-| cluster IP (DNAT in prerouting) | $C_RPS | $C_P50 / $C_P99 ms | $(ratio "$C_RPS" "$D_RPS") |
-| NodePort on the node's IP | $N_RPS | $N_P50 / $N_P99 ms | $(ratio "$N_RPS" "$D_RPS") |
-
-| services | full sync | partial sync, one change (median of 5) | nft alone: one element added (limit) | TCP connect via cluster IP p50 / p99 | directly p50 / p99 (limit) |
+| mode (10 services) | pod IP directly (the limit): req/s (p50 / p99) | cluster IP | vs direct | NodePort on the node's IP | vs direct |
+| --- | --- | --- | --- | --- | --- |
+$THROUGHPUT
+| mode | services | full sync | partial sync, one change (median of 5) | TCP connect via cluster IP p50 / p99 (the last service in iptables' list) | directly p50 / p99 (limit) |
 | --- | --- | --- | --- | --- | --- |
 $ROWS
 TABLE
-echo "(10 services at start: $SYNC10)" >&2

@@ -19,12 +19,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The proxy's sync path at scale, without an API server: N services (svc-0 at 10.96.0.100:80 and NodePort 30080 to
+ * The proxy's sync path at scale, without an API server: N services (zz-target at 10.96.0.100:80 and NodePort 30080 to
  * the bench's pod 10.250.0.2:80, the others to addresses nothing answers on) generated, planned by the change
  * tracker and applied with the real nft into a namespace: a full sync, then ROUNDS partial syncs each changing one
  * service's endpoint. Prints one JSON line. bench/proxy.sh runs it.
  */
 final class ProxySyncBench {
+  static final String TARGET = "zz-target";
+
   private ProxySyncBench() {}
 
   static void run(String netns, int services, int rounds) {
@@ -32,7 +34,8 @@ final class ProxySyncBench {
     List<ServicePort> ports = new ArrayList<>();
     Map<ServicePortName, List<Endpoint>> endpoints = new TreeMap<>();
     for (int i = 0; i < services; i++) {
-      ServicePortName name = new ServicePortName("bench", "svc-" + i, "http");
+      // the target sorts last: in the iptables layout it is the last rule of KUBE-SERVICES, the slowest to reach
+      ServicePortName name = new ServicePortName("bench", i == 0 ? TARGET : "svc-" + i, "http");
       int ip = 100 + i;
       ServicePort p = ServicePort.clusterIp(name, Protocol.TCP, "10.96." + (ip / 256) + "." + (ip % 256), 80);
       ports.add(i == 0 ? p.withNodePort(30080) : p);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.netkube.cli.UserError;
 import dev.netkube.cli.trace.ClusterFacts.EndpointName;
 import dev.netkube.model.Json;
+import dev.netkube.proxy.iptables.IptablesCommand;
 import dev.netkube.proxy.nft.NftCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +14,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The I/O of a trace: the node's live ruleset ({@code nft -j list table ip kube-proxy} in its netns) and its local
+ * The I/O of a trace: the node's live ruleset ({@code nft -j list table ip kube-proxy} in its netns, or its
+ * {@code iptables-save} when kube-proxy runs in iptables mode there) and its local
  * addresses ({@code ip -j addr}, what {@code fib daddr type local} sees), then {@link Reporter}.
  */
 public final class NodeTrace {
   private NodeTrace() {}
 
   public static TraceReport run(TracePlan plan, Map<String, EndpointName> names) {
-    return Reporter.report(plan, ruleset(plan.netns()), localAddresses(plan.netns()), names);
+    Optional<String> nft = ruleset(plan.netns());
+    if (nft.isEmpty()) {
+      // no nftables table: the node's kube-proxy may run in iptables mode
+      Optional<String> saved = iptablesRules(plan.netns());
+      if (saved.isPresent()) return IptablesReporter.report(plan, saved.get(), localAddresses(plan.netns()), names);
+    }
+    return Reporter.report(plan, nft, localAddresses(plan.netns()), names);
+  }
+
+  /** The node's nat and filter tables when kube-proxy's iptables chains are there. */
+  static Optional<String> iptablesRules(String netns) {
+    IptablesCommand iptables = IptablesCommand.inNetns(netns);
+    if (!(iptables.save("nat") instanceof IptablesCommand.Result.Ok nat) || !nat.output().contains(":KUBE-SERVICES ")) {
+      return Optional.empty();
+    }
+    if (!(iptables.save("filter") instanceof IptablesCommand.Result.Ok filter)) return Optional.empty();
+    return Optional.of(nat.output() + filter.output());
   }
 
   static Optional<String> ruleset(String netns) {

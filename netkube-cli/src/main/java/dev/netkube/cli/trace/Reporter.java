@@ -53,14 +53,8 @@ public final class Reporter {
   private static TraceReport.Verdict verdict(TracePlan plan, TraceOutcome outcome, List<Step> steps, Map<String, EndpointName> names) {
     String dest = plan.packet().destinationIp() + ":" + plan.packet().destinationPort() + "/" + plan.packet().protocol();
     if (outcome instanceof TraceOutcome.Dnat d) {
-      List<TraceReport.Endpoint> eps = new ArrayList<>();
-      for (String ep : d.endpoints()) {
-        EndpointName n = names.get(ep.substring(0, ep.lastIndexOf(':')));
-        eps.add(new TraceReport.Endpoint(ep, Optional.ofNullable(n).flatMap(EndpointName::pod),
-            Optional.ofNullable(n).flatMap(EndpointName::node)));
-      }
       List<String> reasons = d.masquerade() ? masqueradeReasons(plan, steps) : List.of();
-      return new TraceReport.Dnat(eps, d.masquerade(), reasons);
+      return new TraceReport.Dnat(named(d.endpoints(), names), d.masquerade(), reasons);
     }
     if (outcome instanceof TraceOutcome.Reject) {
       return new TraceReport.Reject(why(plan, steps, "reject", dest));
@@ -68,9 +62,27 @@ public final class Reporter {
     if (outcome instanceof TraceOutcome.Drop) {
       return new TraceReport.Drop(why(plan, steps, "drop", dest));
     }
+    return untouched(plan, dest);
+  }
+
+  /** The DNAT targets with the pods and nodes behind them. */
+  static List<TraceReport.Endpoint> named(List<String> endpoints, Map<String, EndpointName> names) {
+    List<TraceReport.Endpoint> eps = new ArrayList<>();
+    for (String ep : endpoints) {
+      EndpointName n = names.get(ep.substring(0, ep.lastIndexOf(':')));
+      eps.add(new TraceReport.Endpoint(ep, Optional.ofNullable(n).flatMap(EndpointName::pod),
+          Optional.ofNullable(n).flatMap(EndpointName::node)));
+    }
+    return eps;
+  }
+
+  static TraceReport.Untouched untouched(TracePlan plan, String dest) {
     return new TraceReport.Untouched(dest + " is no cluster IP, external IP, load-balancer IP or node port that " + plan.node()
         + "'s kube-proxy rules know, so they leave the packet alone and it goes where routing sends it");
   }
+
+  /** kube-proxy's comment {@code default/empty:http} as words: {@code service default/empty (port http)}. */
+  static String serviceWordsOf(String comment) { return serviceWords(comment); }
 
   /** Why the packet was rejected or dropped ({@code kind}: "reject" or "drop"), from the rule that did it. */
   private static String why(TracePlan plan, List<Step> steps, String kind, String dest) {
