@@ -17,7 +17,7 @@ set -euo pipefail
 SECONDS_PER_RUN=${1:-5}
 SIZES=${SIZES:-10 1000 10000}
 MODES=${MODES:-nftables iptables}
-IPTABLES_SIZES=${IPTABLES_SIZES:-10 1000 10000 30000} # iptables-restore writes 30,000 services in about a minute
+IPTABLES_SIZES=${IPTABLES_SIZES:-10 1000 10000 30000} # the legacy iptables-restore writes 30,000 services in seconds
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 # shellcheck source=scripts/lib.sh
@@ -76,8 +76,14 @@ connect_times() { # URL COUNT -> "P50_MS P99_MS" of TCP connect
     | sort -n | awk '{a[NR]=$1*1000} END {printf "%.3f %.3f\n", a[int(NR*0.5)], a[int(NR*0.99)]}'
 }
 
-sync_bench() { # MODE N ROUNDS -> JSON line; the node's rules start from nothing for each run
+flush_node_rules() { # nftables, and iptables' legacy (x_tables) tables, which nft does not see
   ip netns exec "$NODE" nft flush ruleset
+  if command -v iptables-legacy >/dev/null; then
+    for t in nat filter; do ip netns exec "$NODE" iptables-legacy -t "$t" -F; ip netns exec "$NODE" iptables-legacy -t "$t" -X; done
+  fi
+}
+sync_bench() { # MODE N ROUNDS -> JSON line; the node's rules start from nothing for each run
+  flush_node_rules
   if [[ $1 == nftables ]]; then bench proxy-sync "$NODE" "$2" "$3"; else bench iptables-sync "$NODE" "$2" "$3"; fi
 }
 ratio() { awk "BEGIN{printf \"%.2fx\", $1/$2}"; }
@@ -114,7 +120,7 @@ for mode in $MODES; do
     ROWS+="| $mode | $n | $(json full_sync_ms "$out") ms | $detail | $C50 / $C99 ms | $DC50 / $DC99 ms |"$'\n'
   done
 done
-ip netns exec "$NODE" nft flush ruleset
+flush_node_rules
 cat <<TABLE
 | mode (10 services) | pod IP directly (the limit): req/s (p50 / p99) | cluster IP | vs direct | NodePort on the node's IP | vs direct |
 | --- | --- | --- | --- | --- | --- |

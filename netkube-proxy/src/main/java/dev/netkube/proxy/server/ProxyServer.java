@@ -79,7 +79,8 @@ public final class ProxyServer implements AutoCloseable {
       throws Exception {
     Clock clock = Clock.systemUTC();
     NodeFacts node = nodeFacts(client, nodeName, config);
-    LOG.info("Using {} Proxier: node {}, node IPs {}, cluster CIDR {}", config.mode().word(), node.nodeName(),
+    LOG.info("Using {} Proxier{}: node {}, node IPs {}, cluster CIDR {}", config.mode().word(),
+        config.mode() == ProxyMode.IPTABLES ? " (iptables " + commands.iptables().backend().word() + ")" : "", node.nodeName(),
         node.nodeIps(), node.clusterCidr().orElse("(none)"));
     ProxyMetrics metrics = new ProxyMetrics();
     ProxyHealth health = new ProxyHealth(clock, config.syncPeriod().multipliedBy(2));

@@ -87,9 +87,10 @@ class LiveIptablesProxierTest {
     // someone deletes b's service chain: the next partial restore (which does not rewrite b) fails, the one after
     // is full and puts it back
     String svcOfB = IptablesChainNames.service(new ServicePortName("default", "b", "http"), "tcp");
-    run("ip", "netns", "exec", ns, "iptables", "-t", "nat", "-F", "KUBE-SERVICES");
-    run("ip", "netns", "exec", ns, "iptables", "-t", "nat", "-F", svcOfB);
-    run("ip", "netns", "exec", ns, "iptables", "-t", "nat", "-X", svcOfB);
+    String iptables = IptablesCommand.Backend.best().iptables;
+    run("ip", "netns", "exec", ns, iptables, "-t", "nat", "-F", "KUBE-SERVICES");
+    run("ip", "netns", "exec", ns, iptables, "-t", "nat", "-F", svcOfB);
+    run("ip", "netns", "exec", ns, iptables, "-t", "nat", "-X", svcOfB);
     state.putSlice(slice("a", "10.244.1.98"));
     assertThat(p.sync()).isInstanceOf(Proxier.SyncOutcome.Failed.class);
     assertThat(p.sync()).isInstanceOf(Proxier.SyncOutcome.Synced.class);
@@ -105,8 +106,9 @@ class LiveIptablesProxierTest {
     return saved.lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "")).sorted().toList();
   }
 
-  private String save(String netns) throws Exception {
-    return run("ip", "netns", "exec", netns, "iptables-save", "-t", "nat") + run("ip", "netns", "exec", netns, "iptables-save", "-t", "filter");
+  private static String save(String netns) {
+    IptablesCommand iptables = IptablesCommand.inNetns(netns);
+    return ((IptablesCommand.Result.Ok) iptables.save("nat")).output() + ((IptablesCommand.Result.Ok) iptables.save("filter")).output();
   }
 
   static Service service(String name, String ip) {

@@ -14,11 +14,13 @@ import dev.netkube.proxy.trace.IptablesRuleset;
 import dev.netkube.proxy.trace.IptablesTracer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -41,12 +43,18 @@ class LiveIptablesTest {
     if (ns != null) ns.close();
   }
 
-  static List<Scenario> scenarios() { return Scenarios.all(); }
+  /** Every scenario with both backends: legacy (what the proxy picks when the kernel has it) and iptables-nft. */
+  static List<Arguments> scenarios() {
+    List<Arguments> out = new ArrayList<>();
+    for (IptablesCommand.Backend b : IptablesCommand.Backend.values()) for (Scenario s : Scenarios.all()) out.add(Arguments.of(b, s));
+    return out;
+  }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} {1}")
   @MethodSource("scenarios")
-  void theKernelsCopyDoesWhatTheGeneratedOneDoes(Scenario s) {
-    IptablesCommand iptables = IptablesCommand.inNetns(ns.name);
+  void theKernelsCopyDoesWhatTheGeneratedOneDoes(IptablesCommand.Backend backend, Scenario s) {
+    assumeTrue(backend == IptablesCommand.Backend.NFT || backend == IptablesCommand.Backend.best(), "no legacy iptables here");
+    IptablesCommand iptables = IptablesCommand.inNetns(ns.name, backend);
     String restore = IptablesGenerator.generate(s.node(), s.ports(), s.endpoints()).fullRestore();
     assertThat(iptables.restore(restore)).as("iptables-restore of %s:\n%s", s, restore).isInstanceOf(IptablesCommand.Result.Ok.class);
     for (IptablesJumps.Jump j : IptablesJumps.ALL) {
