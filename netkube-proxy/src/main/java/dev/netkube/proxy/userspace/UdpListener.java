@@ -124,8 +124,12 @@ final class UdpListener implements ServiceListener {
       f.addListener((ChannelFutureListener) done -> {
         connecting.remove(client);
         if (done.isSuccess()) {
+          LOG.debug("{}: UDP session of {} to {}", name, client, endpoint);
           sessions.put(client, done.channel());
-          done.channel().closeFuture().addListener(c -> sessions.remove(client, done.channel()));
+          done.channel().closeFuture().addListener(c -> {
+            sessions.remove(client, done.channel());
+            LOG.debug("{}: UDP session of {} to {} ended", name, client, endpoint);
+          });
         } else {
           LOG.info("{}: UDP session of {} to {} failed: {}", name, client, endpoint, done.cause().getMessage());
         }
