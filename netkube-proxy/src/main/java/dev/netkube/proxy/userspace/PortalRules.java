@@ -31,7 +31,8 @@ public final class PortalRules {
   /**
    * @param ports the proxied ports, each with its listener's port
    * @param hostIp the node IP the host's own traffic is DNATed to
-   * @param natJumps, filterJumps the jumps the tables still lack ({@link Jumps#missing})
+   * @param natJumps the jumps the nat table still lacks ({@link Jumps#missing})
+   * @param filterJumps the jumps the filter table still lacks
    */
   public static String restoreText(List<ProxiedPort> ports, String hostIp, List<String> natJumps, List<String> filterJumps) {
     List<ProxiedPort> sorted = new ArrayList<>(ports);

@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -224,13 +223,6 @@ public final class UserspaceProxier implements Proxier {
 
   private String saved(String table) {
     return iptables.save(table) instanceof IptablesCommand.Result.Ok ok ? ok.output() : "";
-  }
-
-  /** The balancer of a running listener (tests). */
-  Map<ListenerKey, Integer> listenerPorts() {
-    Map<ListenerKey, Integer> out = new HashMap<>();
-    listeners.forEach((k, r) -> out.put(k, r.listener().port()));
-    return out;
   }
 
   /** Stops the listeners and held ports; the portal rules stay, as upstream's did (its next start rewrites them). */
