@@ -43,6 +43,18 @@ public final class TestCluster implements AutoCloseable {
     return new TestCluster(home, ControlPlane.start(new ApiServerConfig(home, List.of("127.0.0.1"), 0, store)));
   }
 
+  /**
+   * Listening on loopback and on {@code moreAddresses} too (addresses of links the test made, e.g. into a node
+   * namespace whose processes talk to the API); the serving certificate names them all. The kubeconfig says 127.0.0.1.
+   */
+  public static TestCluster startSqlite(List<String> moreAddresses) throws Exception {
+    Path home = Files.createTempDirectory("netkube-e2e-");
+    List<String> bind = new java.util.ArrayList<>(List.of("127.0.0.1"));
+    bind.addAll(moreAddresses);
+    return new TestCluster(home, ControlPlane.start(new ApiServerConfig(home, bind, 0,
+        new ApiServerConfig.StoreConfig.Sqlite(home.resolve("data/state.db")))));
+  }
+
   public Kubectl kubectl() { return kubectl; }
 
   /** Stops the server and starts a new one on the same state (a fresh port; the kubeconfig follows). */

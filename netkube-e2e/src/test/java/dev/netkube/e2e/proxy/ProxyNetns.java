@@ -99,6 +99,25 @@ final class ProxyNetns implements AutoCloseable {
 
   Path dir() { return dir; }
 
+  private String hostLink;
+
+  /**
+   * A veth from the host into the node namespace, {@code 10.251.R.1/30} on the host and {@code .2} in the node
+   * (R random per run): how a process in the node namespace reaches a server of this test on the host. Returns
+   * the host's address; removed by {@link #close()} (deleting the node namespace takes the pair with it too).
+   */
+  String linkToHost() throws Exception {
+    int r = ThreadLocalRandom.current().nextInt(256);
+    String hostIp = "10.251." + r + ".1";
+    hostLink = "h-" + prefix;
+    run("ip", "link", "add", hostLink, "type", "veth", "peer", "name", "api0", "netns", node);
+    run("ip", "addr", "add", hostIp + "/30", "dev", hostLink);
+    run("ip", "link", "set", hostLink, "up");
+    run("ip", "-n", node, "addr", "add", "10.251." + r + ".2/30", "dev", "api0");
+    run("ip", "-n", node, "link", "set", "api0", "up");
+    return hostIp;
+  }
+
   record Result(int exitCode, String out) {}
 
   /** CMD in namespace {@code ns}; exit code and output (stdout+stderr). */
@@ -135,6 +154,7 @@ final class ProxyNetns implements AutoCloseable {
         // half-written: nginx was starting; the namespace goes anyway
       }
     }
+    if (hostLink != null) new ProcessBuilder("ip", "link", "del", hostLink).start().waitFor();
     new ProcessBuilder("ip", "netns", "del", client).start().waitFor();
     new ProcessBuilder("ip", "netns", "del", pod).start().waitFor();
     new ProcessBuilder("ip", "netns", "del", node).start().waitFor();

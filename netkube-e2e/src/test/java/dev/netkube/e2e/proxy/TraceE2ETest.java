@@ -21,7 +21,6 @@ import dev.netkube.cli.trace.TraceReport;
 import dev.netkube.cli.trace.TraceRequest;
 import dev.netkube.cli.trace.TraceText;
 import dev.netkube.e2e.TestCluster;
-import dev.netkube.proxy.server.ProxyServer;
 import dev.netkube.proxy.trace.Packet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +48,6 @@ class TraceE2ETest {
   private static TestCluster cluster;
   private static ProxyNetns net;
   private static KubernetesClient client;
-  private static ProxyServer proxy;
   private static ProxyTestbed bed;
   private static Network network;
   private static Path home;
@@ -62,7 +60,6 @@ class TraceE2ETest {
     cluster = bed.cluster();
     net = bed.net();
     client = bed.client();
-    proxy = bed.proxy();
     network = new Network("10.250.0.254", "10.250.0.253", "10.96.0.0/12", Map.of("node-1", net.node));
     home = Files.createTempDirectory(net.prefix + "-home-");
     writeHome(new NetkubeHome(home));

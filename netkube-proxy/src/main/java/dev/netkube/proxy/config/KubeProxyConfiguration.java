@@ -24,11 +24,13 @@ import java.util.Optional;
  * @param detectLocalMode how local (pod) traffic is told apart: ClusterCIDR unless set
  * @param conntrack the conntrack sysctls kube-proxy sets
  * @param configSyncPeriod the informers' resync
+ * @param portRange userspace mode: the ports its listeners take (blank: any free port)
+ * @param udpIdleTimeout userspace mode: how long a UDP client's session to its endpoint lives without traffic
  */
 public record KubeProxyConfiguration(Optional<String> kubeconfig, Optional<String> hostnameOverride, ProxyMode mode,
     Duration syncPeriod, Duration minSyncPeriod, boolean masqueradeAll, int masqueradeBit, boolean localhostNodePorts,
     Optional<String> clusterCidr, List<String> nodePortAddresses, String healthzBindAddress, String metricsBindAddress,
-    String detectLocalMode, Conntrack conntrack, Duration configSyncPeriod) {
+    String detectLocalMode, Conntrack conntrack, Duration configSyncPeriod, PortRange portRange, Duration udpIdleTimeout) {
 
   public static final String API_VERSION = "kubeproxy.config.k8s.io/v1alpha1";
   public static final String KIND = "KubeProxyConfiguration";

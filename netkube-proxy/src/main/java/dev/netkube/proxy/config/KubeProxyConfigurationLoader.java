@@ -27,7 +27,7 @@ public final class KubeProxyConfigurationLoader {
       "", Set.of("apiVersion", "kind", "featureGates", "clientConnection", "logging", "hostnameOverride", "bindAddress",
           "healthzBindAddress", "metricsBindAddress", "bindAddressHardFail", "enableProfiling", "showHiddenMetricsForVersion",
           "mode", "iptables", "ipvs", "nftables", "winkernel", "detectLocalMode", "detectLocal", "clusterCIDR",
-          "nodePortAddresses", "oomScoreAdj", "conntrack", "configSyncPeriod", "portRange", "windowsRunAsService"),
+          "nodePortAddresses", "oomScoreAdj", "conntrack", "configSyncPeriod", "portRange", "udpIdleTimeout", "windowsRunAsService"),
       "clientConnection", Set.of("kubeconfig", "acceptContentTypes", "contentType", "qps", "burst"),
       "iptables", Set.of("masqueradeAll", "masqueradeBit", "localhostNodePorts", "syncPeriod", "minSyncPeriod"),
       "nftables", Set.of("masqueradeAll", "masqueradeBit", "syncPeriod", "minSyncPeriod"),
@@ -93,6 +93,9 @@ public final class KubeProxyConfigurationLoader {
         r.bool("conntrack.tcpBeLiberal", false), r.duration("conntrack.udpTimeout", Duration.ZERO),
         r.duration("conntrack.udpStreamTimeout", Duration.ZERO));
     Duration configSyncPeriod = r.duration("configSyncPeriod", Duration.ofMinutes(15));
+    String portRangeText = r.text("portRange");
+    // the userspace proxy's field of v1alpha1 before 1.26 (default 250ms); later releases dropped it with the mode
+    Duration udpIdleTimeout = r.duration("udpIdleTimeout", Duration.ofMillis(250));
     if (!r.decodeErrors.isEmpty()) return new ConfigLoad.Invalid("failed to decode: " + r.decodeErrors.get(0));
 
     String path = "KubeProxyConfiguration.";
@@ -105,6 +108,11 @@ public final class KubeProxyConfigurationLoader {
     if (masqueradeBit < 0 || masqueradeBit > 31) {
       String sectionPath = mode == ProxyMode.NFTABLES ? "KubeNFTablesConfiguration" : "KubeIPTablesConfiguration";
       errors.add(invalid(path + sectionPath + ".MasqueradeBit", Integer.toString(masqueradeBit), "must be within the range [0, 31]"));
+    }
+    Optional<PortRange> portRange = PortRange.parse(portRangeText);
+    if (portRange.isEmpty()) errors.add(invalid(path + "PortRange", portRangeText, "must be a valid port range (e.g. 300-2000)"));
+    if (udpIdleTimeout.compareTo(Duration.ZERO) <= 0) {
+      errors.add(invalid(path + "UDPIdleTimeout", GoDuration.format(udpIdleTimeout), "must be greater than 0"));
     }
     if (!isIpPort(healthz)) errors.add(invalid(path + "HealthzBindAddress", healthz, "must be IP:port"));
     if (!isIpPort(metrics)) errors.add(invalid(path + "MetricsBindAddress", metrics, "must be IP:port"));
@@ -142,7 +150,7 @@ public final class KubeProxyConfigurationLoader {
     return new ConfigLoad.Loaded(new KubeProxyConfiguration(optional(r.text("clientConnection.kubeconfig")),
         optional(r.text("hostnameOverride")), mode, syncPeriod, minSyncPeriod, masqueradeAll, masqueradeBit, localhostNodePorts,
         optional(clusterCidr), nodePortAddresses, healthz, metrics, detectLocalMode.isEmpty() ? "ClusterCIDR" : detectLocalMode,
-        conntrack, configSyncPeriod), warnings);
+        conntrack, configSyncPeriod, portRange.orElseThrow(), udpIdleTimeout), warnings);
   }
 
   private static String invalid(String field, String value, String detail) {

@@ -22,7 +22,7 @@ final class Leftovers {
   private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
   /** The userspace mode's chains (upstream's names). */
   static final List<String> USERSPACE_CHAINS = List.of("KUBE-PORTALS-CONTAINER", "KUBE-PORTALS-HOST",
-      "KUBE-NODEPORT-CONTAINER", "KUBE-NODEPORT-HOST");
+      "KUBE-NODEPORT-CONTAINER", "KUBE-NODEPORT-HOST", "KUBE-NODEPORT-NON-LOCAL");
 
   private Leftovers() {}
 

@@ -10,6 +10,7 @@ import dev.netkube.proxy.model.NodeFacts;
 import dev.netkube.proxy.iptables.IptablesProxier;
 import dev.netkube.proxy.nftables.NftablesProxier;
 import dev.netkube.proxy.sync.BoundedFrequencyRunner;
+import dev.netkube.proxy.userspace.UserspaceProxier;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Service;
@@ -61,9 +62,6 @@ public final class ProxyServer implements AutoCloseable {
           ? "netkube has no IPVS proxier" : "no such file or directory (the kernel has no ip_vs module)")
           + "; use mode nftables or iptables");
     }
-    if (config.mode() == ProxyMode.USERSPACE) {
-      throw new IllegalStateException("mode userspace is not implemented yet; use mode nftables or iptables");
-    }
     // in the node's namespace 0.0.0.0 is the node's addresses; tests in the host's bind loopback only
     ProxyServer server = new ProxyServer(config.healthzBindAddress().startsWith("127.") ? "127.0.0.1" : "0.0.0.0");
     try {
@@ -94,7 +92,9 @@ public final class ProxyServer implements AutoCloseable {
       case NFTABLES -> new NftablesProxier(node, state, commands.nft(), commands.conntrack(), metrics, health, clock, afterSync);
       case IPTABLES -> new IptablesProxier(node, state, commands.iptables(), commands.conntrack(), metrics, health, clock,
           afterSync);
-      case USERSPACE, IPVS -> throw new IllegalStateException("unreachable: refused above");
+      case USERSPACE -> new UserspaceProxier(node, state, commands.iptables(), commands.conntrack(), metrics, health, clock,
+          afterSync, config.portRange(), config.udpIdleTimeout());
+      case IPVS -> throw new IllegalStateException("unreachable: refused above");
     };
     runner = new BoundedFrequencyRunner("proxy-sync", () -> {
       Proxier.SyncOutcome outcome = proxier.sync();

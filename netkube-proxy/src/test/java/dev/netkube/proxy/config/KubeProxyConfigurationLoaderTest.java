@@ -73,6 +73,20 @@ class KubeProxyConfigurationLoaderTest {
   }
 
   @Test
+  void theUserspaceFieldsTakeUpstreamsDefaultsAndMessages() {
+    KubeProxyConfiguration c = loaded(HEAD + "mode: userspace\n");
+    assertThat(c.portRange()).isEqualTo(PortRange.ANY);
+    assertThat(c.udpIdleTimeout()).isEqualTo(Duration.ofMillis(250));
+    KubeProxyConfiguration set = loaded(HEAD + "mode: userspace\nportRange: 40000-40100\nudpIdleTimeout: 1s\n");
+    assertThat(set.portRange()).isEqualTo(new PortRange(40000, 101));
+    assertThat(set.udpIdleTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(invalid(HEAD + "portRange: 9-1\n"))
+        .isEqualTo("failed validate: KubeProxyConfiguration.PortRange: Invalid value: \"9-1\": must be a valid port range (e.g. 300-2000)");
+    assertThat(invalid(HEAD + "udpIdleTimeout: -1s\n"))
+        .isEqualTo("failed validate: KubeProxyConfiguration.UDPIdleTimeout: Invalid value: \"-1s\": must be greater than 0");
+  }
+
+  @Test
   void badModeIsRefusedInUpstreamsWords() {
     assertThat(invalid(HEAD + "mode: kernelspace\n")).isEqualTo("failed validate: KubeProxyConfiguration.ProxyMode: Invalid value: "
         + "\"kernelspace\": must be iptables, ipvs, nftables or blank (blank means the best-available proxy [currently iptables])");
