@@ -65,6 +65,7 @@ class IptablesProxyE2ETest extends ProxyModeE2ETest {
 
   @Override
   protected void awaitEndpointLeft(String service, String ip) {
-    await().atMost(WAIT).until(() -> !saved().contains("--to-destination " + ip + ":"));
+    await().atMost(WAIT).until(() -> saved().lines()
+        .noneMatch(l -> l.contains("--comment default/" + service + ":http ") && l.contains("--to-destination " + ip + ":")));
   }
 }
