@@ -28,7 +28,8 @@ final class IptablesReporter {
 
   private IptablesReporter() {}
 
-  static TraceReport report(TracePlan plan, String saved, Set<String> localAddresses, Map<String, EndpointName> names) {
+  /** @param backend the iptables backend the rules were read with ({@code legacy}, {@code nf_tables}) */
+  static TraceReport report(TracePlan plan, String saved, String backend, Set<String> localAddresses, Map<String, EndpointName> names) {
     Trace trace = new IptablesTracer(IptablesRuleset.parse(saved), localAddresses).trace(plan.packet());
     List<Step> steps = new ArrayList<>();
     String hook = "?";
@@ -49,12 +50,13 @@ final class IptablesReporter {
     } else {
       verdict = Reporter.untouched(plan, dest);
     }
-    return new TraceReport(plan, new TraceReport.Traced(steps, verdict));
+    return new TraceReport(plan, new TraceReport.Traced("iptables (" + backend + ")", steps, verdict));
   }
 
   private static String why(TracePlan plan, List<Step> steps, String verdict, String dest) {
     for (Step s : steps) {
-      if (!s.rule().endsWith("-j " + verdict)) continue;
+      // iptables-save adds the target's defaults: "-j REJECT --reject-with icmp-port-unreachable"
+      if (!(" " + s.rule() + " ").contains(" -j " + verdict + " ")) continue;
       String comment = comment(s.rule()).orElse("");
       if (comment.endsWith(" has no endpoints")) {
         return Reporter.serviceWordsOf(comment.substring(0, comment.indexOf(' '))) + " has no endpoints: REJECT (a client is refused at once)";

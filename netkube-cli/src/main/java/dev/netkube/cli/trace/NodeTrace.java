@@ -26,7 +26,9 @@ public final class NodeTrace {
     if (nft.isEmpty()) {
       // no nftables table: the node's kube-proxy may run in iptables mode
       Optional<String> saved = iptablesRules(plan.netns());
-      if (saved.isPresent()) return IptablesReporter.report(plan, saved.get(), localAddresses(plan.netns()), names);
+      if (saved.isPresent()) {
+        return IptablesReporter.report(plan, saved.get(), IptablesCommand.Backend.best().word(), localAddresses(plan.netns()), names);
+      }
     }
     return Reporter.report(plan, nft, localAddresses(plan.netns()), names);
   }

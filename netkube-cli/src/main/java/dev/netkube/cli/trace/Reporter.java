@@ -24,19 +24,21 @@ public final class Reporter {
   private static final Pattern COMMENT = Pattern.compile("comment \"([^\"]*)\"");
   private static final Pattern SADDR_NOT = Pattern.compile("ip saddr != (\\S+)");
 
+  static final String NFT_RULES = "table ip kube-proxy";
+
   private Reporter() {}
 
   /** {@code rulesetJson} empty: the node has no kube-proxy table. */
   public static TraceReport report(TracePlan plan, Optional<String> rulesetJson, Set<String> localAddresses,
       Map<String, EndpointName> names) {
     if (rulesetJson.isEmpty()) {
-      return new TraceReport(plan, new TraceReport.NoRules(plan.node() + " has no kube-proxy rules (no table ip kube-proxy in "
+      return new TraceReport(plan, new TraceReport.NoRules(plan.node() + " has no kube-proxy rules (no table ip kube-proxy, no iptables KUBE-SERVICES chain in "
           + plan.netns() + "): is the kube-proxy pod running? kubectl -n kube-system get pods -l k8s-app=kube-proxy -o wide"));
     }
     LiveRuleset ruleset = LiveRuleset.parse(rulesetJson.get(), "ip", "kube-proxy");
     Trace trace = new PacketTracer(ruleset, localAddresses).trace(plan.packet());
     List<Step> steps = steps(ruleset, trace.steps());
-    return new TraceReport(plan, new TraceReport.Traced(steps, verdict(plan, trace.outcome(), steps, names)));
+    return new TraceReport(plan, new TraceReport.Traced(NFT_RULES, steps, verdict(plan, trace.outcome(), steps, names)));
   }
 
   private static List<Step> steps(LiveRuleset ruleset, List<TraceStep> traced) {

@@ -46,6 +46,7 @@ public final class TraceJson {
       return root;
     }
     TraceReport.Traced traced = (TraceReport.Traced) report.body();
+    root.put("rules", traced.rules());
     ArrayNode steps = root.putArray("steps");
     for (Step s : traced.steps()) {
       ObjectNode step = steps.addObject();

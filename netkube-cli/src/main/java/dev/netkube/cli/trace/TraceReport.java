@@ -12,7 +12,8 @@ public record TraceReport(TracePlan plan, Body body) {
   public record NoRules(String why) implements Body {}
 
   /** The rules met in order, each under the hook of the base chain it was reached from. */
-  public record Traced(List<Step> steps, Verdict verdict) implements Body {
+  /** @param rules what was read: {@code table ip kube-proxy}, or {@code iptables (legacy)} for an iptables-mode node */
+  public record Traced(String rules, List<Step> steps, Verdict verdict) implements Body {
     public Traced {
       steps = List.copyOf(steps);
     }

@@ -20,11 +20,12 @@ public final class TraceText {
         .append(plan.packet().destinationPort()).append(' ').append(plan.packet().protocol()).append(", a new connection\n");
     out.append("from:    ").append(plan.from()).append('\n');
     out.append("to:      ").append(plan.to()).append('\n');
-    out.append("rules:   table ip kube-proxy on ").append(plan.node()).append(" (netns ").append(plan.netns()).append(")\n");
     if (report.body() instanceof TraceReport.NoRules none) {
+      out.append("rules:   none on ").append(plan.node()).append(" (netns ").append(plan.netns()).append(")\n");
       return out.append('\n').append(none.why()).append('\n').toString();
     }
     TraceReport.Traced traced = (TraceReport.Traced) report.body();
+    out.append("rules:   ").append(traced.rules()).append(" on ").append(plan.node()).append(" (netns ").append(plan.netns()).append(")\n");
     String hook = null;
     String chain = null;
     for (Step s : traced.steps()) {

@@ -151,7 +151,7 @@ class ReporterTest {
   void aNodeWithoutTheTableSaysSoAndHowToCheckTheProxy() {
     TracePlan plan = new TracePlan(Packet.tcp("10.244.1.9", "10.96.0.10", 80), "node-1", "nk-node-1", "a", "b");
     String text = TraceText.render(Reporter.report(plan, Optional.empty(), NODE_1, java.util.Map.of()));
-    assertThat(text).endsWith("\nnode-1 has no kube-proxy rules (no table ip kube-proxy in nk-node-1): is the kube-proxy pod running?"
+    assertThat(text).endsWith("\nnode-1 has no kube-proxy rules (no table ip kube-proxy, no iptables KUBE-SERVICES chain in nk-node-1): is the kube-proxy pod running?"
         + " kubectl -n kube-system get pods -l k8s-app=kube-proxy -o wide\n");
   }
 

@@ -140,12 +140,12 @@ class ResolverTest {
   void aPacketLeftAloneOnTheWayToAnotherNodeMeetsThatNodesRulesNext() {
     TracePlan first = plan("pod/testnet", "node-2:30080");
     assertThat(first.node()).isEqualTo("node-1");
-    TraceReport untouched = new TraceReport(first, new TraceReport.Traced(java.util.List.of(), new TraceReport.Untouched("not a service here")));
+    TraceReport untouched = new TraceReport(first, new TraceReport.Traced("table ip kube-proxy", java.util.List.of(), new TraceReport.Untouched("not a service here")));
     TracePlan next = resolver.nextHop(untouched).orElseThrow();
     assertThat(next.node()).isEqualTo("node-2");
     assertThat(next.netns()).isEqualTo("nk-node-2");
     assertThat(next.packet()).isEqualTo(first.packet());
-    TraceReport dnat = new TraceReport(first, new TraceReport.Traced(java.util.List.of(),
+    TraceReport dnat = new TraceReport(first, new TraceReport.Traced("table ip kube-proxy", java.util.List.of(),
         new TraceReport.Dnat(java.util.List.of(), false, java.util.List.of())));
     assertThat(resolver.nextHop(dnat)).isEmpty();
     TracePlan own = plan("pod/testnet", "node-1:30080");

@@ -37,24 +37,29 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code netkube trace}'s core against what packets really do: netkube's kube-proxy writes a node namespace's rules
  * (as in {@link NftablesProxyE2ETest}), the trace is resolved through the API and read from that namespace's live
  * ruleset, and curl from the node namespace must do what the trace says.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TraceE2ETest {
-  private static final Duration WAIT = Duration.ofSeconds(20);
-  private static TestCluster cluster;
-  private static ProxyNetns net;
-  private static KubernetesClient client;
-  private static ProxyTestbed bed;
-  private static Network network;
-  private static Path home;
+  /** The proxy mode whose rules are traced. */
+  protected String mode() { return "nftables"; }
+
+  protected static final Duration WAIT = Duration.ofSeconds(20);
+  protected TestCluster cluster;
+  protected ProxyNetns net;
+  protected KubernetesClient client;
+  protected ProxyTestbed bed;
+  protected Network network;
+  protected Path home;
 
   @BeforeAll
-  static void start() throws Exception {
-    bed = ProxyTestbed.start("node-1", "node-1", c -> c.kubectl().runWithInput("apiVersion: v1\nkind: Node\nmetadata:\n"
+  void start() throws Exception {
+    bed = ProxyTestbed.start(mode(), "node-1", "node-1", c -> c.kubectl().runWithInput("apiVersion: v1\nkind: Node\nmetadata:\n"
         + "  name: node-1\n  annotations: {kwok.x-k8s.io/node: fake}\n"
         + "status:\n  addresses: [{type: InternalIP, address: " + ProxyNetns.NODE_IP + "}]\n", "apply", "-f", "-").ok());
     cluster = bed.cluster();
@@ -69,7 +74,7 @@ class TraceE2ETest {
    * A $NETKUBE_HOME as `up` leaves it, for the command itself: the layout (prefix = the namespaces' prefix, so node-1's
    * namespace is {@code net.node}), the admin credentials and the server's endpoint.
    */
-  private static void writeHome(NetkubeHome h) throws Exception {
+  protected void writeHome(NetkubeHome h) throws Exception {
     LayoutSpec spec = new LayoutSpec(net.prefix, Cidr.parse("10.249.0.0/24"), 1, Cidr.parse("10.250.0.0/16"), LayoutSpec.DEFAULT_SERVICE_CIDR);
     LayoutState.of(LayoutPlanner.plan(spec), Instant.now()).write(h.layoutFile());
     Files.createDirectories(h.pkiDir());
@@ -81,7 +86,7 @@ class TraceE2ETest {
   }
 
   /** {@code netkube trace ARGS} as a user runs it: its own JVM, NETKUBE_HOME set; exit code and stdout+stderr. */
-  private static ProxyNetns.Result command(String... args) throws Exception {
+  protected ProxyNetns.Result command(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
         System.getProperty("java.class.path"), "dev.netkube.cli.Main", "trace"));
     cmd.addAll(List.of(args));
@@ -94,7 +99,7 @@ class TraceE2ETest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     if (bed != null) bed.close();
     if (home != null) {
       try (var files = Files.walk(home)) {
@@ -103,13 +108,13 @@ class TraceE2ETest {
     }
   }
 
-  private static void service(String name, int port) {
+  protected void service(String name, int port) {
     cluster.kubectl().runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  ports:\n"
         + "  - name: http\n    port: " + port + "\n    targetPort: 80\n", "apply", "-f", "-").ok();
   }
 
   /** One slice; its endpoints point at pod default/web-pod on node-1, as the EndpointSlice controller would write them. */
-  private static void slice(String service, List<String> readyIps) {
+  protected void slice(String service, List<String> readyIps) {
     StringBuilder eps = new StringBuilder();
     for (String ip : readyIps) {
       eps.append("- addresses: [\"").append(ip).append("\"]\n  conditions:\n    ready: true\n  nodeName: node-1\n")
@@ -121,7 +126,7 @@ class TraceE2ETest {
   }
 
   /** What {@code netkube trace --from FROM --to TO} computes, in-process. */
-  private static TraceReport trace(String from, String to) {
+  protected TraceReport trace(String from, String to) {
     ApiClusterFacts facts = new ApiClusterFacts(client);
     Resolution r = new Resolver(facts, network).resolve(new TraceRequest(SourceSpec.parse(from), DestSpec.parse(to), "default",
         Optional.empty(), Optional.empty()));
@@ -129,16 +134,16 @@ class TraceE2ETest {
     return NodeTrace.run(((Resolution.Resolved) r).plan(), facts.endpointNames());
   }
 
-  private static TraceReport.Verdict verdict(TraceReport report) {
+  protected TraceReport.Verdict verdict(TraceReport report) {
     assertThat(report.body()).as(TraceText.render(report)).isInstanceOf(TraceReport.Traced.class);
     return ((TraceReport.Traced) report.body()).verdict();
   }
 
-  private static ProxyNetns.Result curlFromNode(String ip, int port) throws Exception {
+  protected ProxyNetns.Result curlFromNode(String ip, int port) throws Exception {
     return ProxyNetns.exec(net.node, "curl", "-s", "-S", "-m", "3", "http://" + ip + ":" + port + "/");
   }
 
-  private static String clusterIp(String name) {
+  protected String clusterIp(String name) {
     return client.services().inNamespace("default").withName(name).get().getSpec().getClusterIP();
   }
 
@@ -197,7 +202,7 @@ class TraceE2ETest {
     // the pod's namespace has no kube-proxy table: what a node whose proxy never ran looks like
     TraceReport report = NodeTrace.run(new TracePlan(Packet.tcp(ProxyNetns.POD_IP, "10.96.0.1", 443), "node-b", net.pod, "a pod",
         "the kubernetes service"), Map.of());
-    assertThat(report.body()).isEqualTo(new TraceReport.NoRules("node-b has no kube-proxy rules (no table ip kube-proxy in " + net.pod
+    assertThat(report.body()).isEqualTo(new TraceReport.NoRules("node-b has no kube-proxy rules (no table ip kube-proxy, no iptables KUBE-SERVICES chain in " + net.pod
         + "): is the kube-proxy pod running? kubectl -n kube-system get pods -l k8s-app=kube-proxy -o wide"));
   }
 
