@@ -39,7 +39,9 @@ final class IptablesSyncBench {
           .addNewPort().withName("http").withPort(80).withProtocol("TCP").withTargetPort(new IntOrString(80))
           .withNodePort(i == 0 ? 30080 : null).endPort().endSpec();
       state.putService(spec.build());
-      state.putSlice(slice(name, i == 0 ? "10.250.0.2" : "10.251." + (i / 250) + "." + (i % 250 + 1)));
+      // two endpoints each, as upstream's scale tests; the target one, the bench's pod
+      state.putSlice(i == 0 ? slice(name, "10.250.0.2")
+          : slice(name, "10.251." + (i / 250) + "." + (i % 250 + 1), "10.253." + (i / 250) + "." + (i % 250 + 1)));
     }
     Proxier proxier = new IptablesProxier(node, state, IptablesCommand.inNetns(netns), ConntrackCommand.inNetns(netns),
         new ProxyMetrics(), new ProxyHealth(Clock.systemUTC(), Duration.ofMinutes(1)), Clock.systemUTC(), s -> {});
@@ -62,11 +64,13 @@ final class IptablesSyncBench {
     if (proxier.sync() instanceof Proxier.SyncOutcome.Failed f) throw new IllegalStateException("iptables sync failed: " + f.error());
   }
 
-  private static EndpointSlice slice(String service, String ip) {
-    return new EndpointSliceBuilder().withNewMetadata().withNamespace("bench").withName(service + "-x")
+  private static EndpointSlice slice(String service, String... ips) {
+    var b = new EndpointSliceBuilder().withNewMetadata().withNamespace("bench").withName(service + "-x")
         .addToLabels(FromKubernetes.SERVICE_NAME_LABEL, service).endMetadata().withAddressType("IPv4")
-        .addNewPort().withName("http").withPort(80).withProtocol("TCP").endPort()
-        .addNewEndpoint().withAddresses(ip).withNodeName("bench").withNewConditions().withReady(true).endConditions().endEndpoint()
-        .build();
+        .addNewPort().withName("http").withPort(80).withProtocol("TCP").endPort();
+    for (String ip : ips) {
+      b.addNewEndpoint().withAddresses(ip).withNodeName("bench").withNewConditions().withReady(true).endConditions().endEndpoint();
+    }
+    return b.build();
   }
 }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * The proxy's sync path at scale, without an API server: N services (zz-target at 10.96.0.100:80 and NodePort 30080 to
- * the bench's pod 10.250.0.2:80, the others to addresses nothing answers on) generated, planned by the change
+ * the bench's pod 10.250.0.2:80, the others to two addresses each that nothing answers on) generated, planned by the change
  * tracker and applied with the real nft into a namespace: a full sync, then ROUNDS partial syncs each changing one
  * service's endpoint. Prints one JSON line. bench/proxy.sh runs it.
  */
@@ -39,7 +39,9 @@ final class ProxySyncBench {
       int ip = 100 + i;
       ServicePort p = ServicePort.clusterIp(name, Protocol.TCP, "10.96." + (ip / 256) + "." + (ip % 256), 80);
       ports.add(i == 0 ? p.withNodePort(30080) : p);
-      endpoints.put(name, List.of(endpoint(i == 0 ? "10.250.0.2" : "10.251." + (i / 250) + "." + (i % 250 + 1))));
+      // two endpoints each, as upstream's scale tests (10,000 services x 2 endpoints); the target one, the bench's pod
+      endpoints.put(name, i == 0 ? List.of(endpoint("10.250.0.2"))
+          : List.of(endpoint("10.251." + (i / 250) + "." + (i % 250 + 1)), endpoint("10.253." + (i / 250) + "." + (i % 250 + 1))));
     }
     NftCommand nft = NftCommand.inNetns(netns);
     ChangeTracker tracker = new ChangeTracker();

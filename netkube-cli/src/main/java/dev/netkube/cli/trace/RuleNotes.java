@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 /** One line in plain words for each of kube-proxy's rule shapes (docs/proxy-nftables.md); none for a rule it does not know. */
 final class RuleNotes {
   private static final Pattern NUMGEN = Pattern.compile("^numgen random mod (\\d+) vmap");
+  /** netkube's endpoint choice: "numgen random mod K 0 goto endpoint-...", then a plain goto for the rest. */
+  private static final Pattern SHARE = Pattern.compile("^numgen random mod (\\d+) 0 goto endpoint-");
   private static final Pattern DNAT = Pattern.compile("dnat to (\\S+)$");
   private static final Pattern OUTSIDE = Pattern.compile("ip saddr != (\\S+) jump mark-for-masquerade$");
 
@@ -27,6 +29,12 @@ final class RuleNotes {
     if (chain.equals("cluster-ips-check") && r.endsWith(" drop")) return Optional.of("in the service CIDR, but no service's: drop");
     if ((m = NUMGEN.matcher(r)).find()) {
       return Optional.of(m.group(1).equals("1") ? "the one endpoint" : "pick one of " + m.group(1) + " endpoints at random");
+    }
+    if ((m = SHARE.matcher(r)).find()) {
+      return Optional.of("this endpoint for 1 in " + m.group(1) + " of the connections that got here, at random");
+    }
+    if ((chain.startsWith("service-") || chain.startsWith("local-")) && r.startsWith("goto endpoint-")) {
+      return Optional.of("this endpoint for the rest");
     }
     if ((m = DNAT.matcher(r)).find()) return Optional.of("rewrite the destination to the endpoint " + m.group(1));
     if ((m = OUTSIDE.matcher(r)).find()) return Optional.of("the client is outside the cluster CIDR " + m.group(1) + ": mark it for masquerade");

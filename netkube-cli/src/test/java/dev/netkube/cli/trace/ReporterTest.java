@@ -61,11 +61,14 @@ class ReporterTest {
                 # is the destination a service's cluster, external or load-balancer IP and port?
                 hit: 10.96.0.10 . tcp . 80 : goto service-SUSTUHLJ-default/web/tcp/http
           service-SUSTUHLJ-default/web/tcp/http
-              numgen random mod 2 vmap { 0 : goto endpoint-HGNPOIJ5-default/web/tcp/http__10.244.1.5/8080, 1 : goto endpoint-LRPR4IZA-default/web/tcp/http__10.244.2.6/8080 }
-                # pick one of 2 endpoints at random
+              numgen random mod 2 0 goto endpoint-HGNPOIJ5-default/web/tcp/http__10.244.1.5/8080
+                # this endpoint for 1 in 2 of the connections that got here, at random
           endpoint-HGNPOIJ5-default/web/tcp/http__10.244.1.5/8080
               meta l4proto tcp dnat to 10.244.1.5:8080
                 # rewrite the destination to the endpoint 10.244.1.5:8080
+          service-SUSTUHLJ-default/web/tcp/http
+              goto endpoint-LRPR4IZA-default/web/tcp/http__10.244.2.6/8080
+                # this endpoint for the rest
           endpoint-LRPR4IZA-default/web/tcp/http__10.244.2.6/8080
               meta l4proto tcp dnat to 10.244.2.6:8080
                 # rewrite the destination to the endpoint 10.244.2.6:8080

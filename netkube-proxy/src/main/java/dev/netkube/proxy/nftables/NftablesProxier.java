@@ -8,13 +8,16 @@ import dev.netkube.proxy.nft.NftCommand;
 import dev.netkube.proxy.rules.nftables.ChangeTracker;
 import dev.netkube.proxy.rules.nftables.GeneratedRules;
 import dev.netkube.proxy.rules.nftables.IncrementalGenerator;
+import dev.netkube.proxy.rules.nftables.NftablesGenerator;
 import dev.netkube.proxy.rules.nftables.SyncPlan;
 import dev.netkube.proxy.server.ClusterState;
 import dev.netkube.proxy.server.Proxier;
 import dev.netkube.proxy.server.SyncBookkeeping;
+import dev.netkube.proxy.trace.LiveRuleset;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +49,27 @@ public final class NftablesProxier implements Proxier {
     this.bookkeeping = new SyncBookkeeping(state, conntrack, metrics, health, clock, afterSync);
   }
 
+  /**
+   * A full sync reads what the table holds first: after a restart, or a failure, chains and sets a proxy made before
+   * are known only there, and must be retired with the rest (upstream lists the table for the same reason).
+   */
+  private SyncPlan fullPlan(GeneratedRules next) {
+    Set<String> chains = Set.of();
+    Set<String> sets = Set.of();
+    if (nft.listTableJson("ip", NftablesGenerator.TABLE) instanceof NftCommand.Result.Ok ok) {
+      LiveRuleset live = LiveRuleset.parse(ok.output(), "ip", NftablesGenerator.TABLE);
+      chains = live.chains().keySet();
+      sets = live.sets().keySet();
+    }
+    return tracker.plan(next, clock.instant(), chains, sets);
+  }
+
   @Override
   public SyncOutcome sync() {
     SyncBookkeeping.Start start = bookkeeping.start();
     ClusterState.Snapshot snapshot = start.snapshot();
     GeneratedRules next = generator.generate(node, snapshot.ports(), snapshot.endpoints());
-    SyncPlan plan = tracker.plan(next, clock.instant());
+    SyncPlan plan = tracker.needsFullSync() ? fullPlan(next) : tracker.plan(next, clock.instant());
     plan.cleanup().ifPresent(cleanup -> {
       // stale chains are deleted apart: a kernel still holding a reference fails only this part
       if (nft.apply(cleanup) instanceof NftCommand.Result.Failed f) {

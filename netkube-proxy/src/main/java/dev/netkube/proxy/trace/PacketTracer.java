@@ -144,6 +144,12 @@ public final class PacketTracer implements Tracer {
             JsonNode e = rule.exprs().get(j);
             String kind = e.fieldNames().next();
             JsonNode v = e.get(kind);
+            if (kind.equals("match") && v.path("left").has("numgen")) {
+                // A random choice ("numgen random mod 2 0 goto ..."): some packets take the rule, the rest go on.
+                List<Branch> out = new ArrayList<>(exprs(chain, rule, j + 1, s, recorded, depth));
+                out.add(new Branch(s, Flow.BREAK));
+                return out;
+            }
             if (kind.equals("match")) {
                 return match(v, s) ? exprs(chain, rule, j + 1, s, recorded, depth) : List.of(new Branch(s, Flow.BREAK));
             }
@@ -234,12 +240,18 @@ public final class PacketTracer implements Tracer {
             JsonNode data = v.get("data");
             if (key.has("numgen")) {
                 // Random choice: every arm is a possible path.
+                // the arms: an anonymous map in the rule (upstream's layout) or a named one (netkube's endpoint maps)
                 List<JsonNode> arms = new ArrayList<>();
-                data.path("set").forEach(p -> arms.add(p.get(1)));
+                List<String> shown = new ArrayList<>();
+                for (JsonNode p : elements(data)) {
+                    arms.add(p.get(1));
+                    shown.add(NftJsonText.element(p));
+                }
                 if (arms.isEmpty()) {
                     throw unsupported(v);
                 }
-                return new VmapHit(arms, Optional.empty());
+                // a named map's arms are not in the rule's text: show them
+                return new VmapHit(arms, data.isTextual() ? Optional.of(String.join(", ", shown)) : Optional.empty());
             }
             List<Object> k = key.has("concat") ? concat(key.get("concat"), s) : List.of(value(key, s));
             for (JsonNode elem : elements(data)) {

@@ -86,8 +86,8 @@ class LiveNftablesTest {
         Scenario before = Scenarios.byName(s.name().equals("clusterip") ? "nodeport" : "clusterip");
         ns.load(NftText.declarative(before.generate().ruleset()), before.name());
         ChangeTracker tracker = new ChangeTracker();
-        Set<String> liveChains = LiveRuleset.parse(ns.listJson(), "ip", "kube-proxy").chains().keySet();
-        SyncPlan plan = tracker.plan(s.generate(), Instant.EPOCH, liveChains, Set.of());
+        LiveRuleset left = LiveRuleset.parse(ns.listJson(), "ip", "kube-proxy");
+        SyncPlan plan = tracker.plan(s.generate(), Instant.EPOCH, left.chains().keySet(), left.sets().keySet());
         assertThat(plan.kind()).isEqualTo(SyncPlan.Kind.FULL);
         ns.load(plan.transaction().orElseThrow(), "full sync to " + s.name());
         tracker.succeeded(plan);

@@ -70,7 +70,7 @@ public final class ChangeTracker {
             applied.ifPresent(a -> known.addAll(a.chainNames()));
             deleted.forEach(known::remove); // gone with the cleanup
             Set<String> knownSets = new TreeSet<>(liveSets);
-            applied.ifPresent(a -> a.servicePorts().values().forEach(p -> p.affinitySets().forEach(s -> knownSets.add(s.name()))));
+            applied.ifPresent(a -> a.servicePorts().values().forEach(p -> p.sets().forEach(s -> knownSets.add(s.name()))));
             retire(tx, known, knownSets, next, nextChains, now, stale);
         } else {
             GeneratedRules prev = applied.get();
@@ -82,7 +82,7 @@ public final class ChangeTracker {
                 ServicePortRules old = prev.servicePorts().get(n);
                 if (old != null) {
                     old.chains().forEach(c -> known.add(c.name()));
-                    old.affinitySets().forEach(s -> knownSets.add(s.name()));
+                    old.sets().forEach(s -> knownSets.add(s.name()));
                 }
             }
             retire(tx, known, knownSets, next, nextChains, now, stale);
@@ -136,7 +136,7 @@ public final class ChangeTracker {
             tx.add(NftText.chainCommand("flush", target, c.name()));
         }
         Set<String> affinity = new TreeSet<>();
-        next.servicePorts().values().forEach(p -> p.affinitySets().forEach(s -> affinity.add(s.name())));
+        next.servicePorts().values().forEach(p -> p.sets().stream().filter(NftSet::isDynamic).forEach(s -> affinity.add(s.name())));
         for (NftSet s : target.sets()) {
             tx.add(NftText.addSet(target, s));
             if (!affinity.contains(s.name())) {
@@ -160,7 +160,7 @@ public final class ChangeTracker {
             ServicePortRules now = next.servicePorts().get(n);
             if (now != null) {
                 chains.addAll(now.chains());
-                sets.addAll(now.affinitySets());
+                sets.addAll(now.sets());
             }
         }
         for (Chain c : chains) {
@@ -169,9 +169,13 @@ public final class ChangeTracker {
             stale.remove(c.name());
         }
         sets.forEach(s -> tx.add(NftText.addSet(target, s)));
+        // a port's endpoint maps are rewritten whole; its affinity sets keep their clients
+        List<NftSet> rewritten = sets.stream().filter(s -> !s.isDynamic()).toList();
+        rewritten.forEach(s -> tx.add(NftText.setCommand("flush", target, s)));
         for (Chain c : chains) {
             c.rules().forEach(rule -> tx.add(NftText.addRule(target, c.name(), rule)));
         }
+        rewritten.forEach(s -> s.elements().forEach(e -> tx.add(NftText.addElement(target, s.name(), e))));
         // Diffed over all ports: a key may move between ports (a cluster IP reused), or be shared by
         // ports of one service (@cluster-ips), so one port's view alone could delete a live element.
         Map<String, MapEntry> before = entries(prev.servicePorts().values());
@@ -194,7 +198,7 @@ public final class ChangeTracker {
         adds.stream().sorted(byId).forEach(e -> tx.add(NftText.addElement(target, e.container(), e.element())));
     }
 
-    /** Flushes chains no longer generated (deleted later) and deletes affinity sets no longer used. */
+    /** Flushes chains no longer generated (deleted later) and deletes port sets (affinity, endpoints) no longer used. */
     private static void retire(Tx tx, Set<String> knownChains, Set<String> knownSets, GeneratedRules next,
             Set<String> nextChains, Instant now, Map<String, Instant> stale) {
         for (String chain : knownChains) {
@@ -206,12 +210,17 @@ public final class ChangeTracker {
             }
         }
         Set<String> nextSets = new TreeSet<>();
-        next.servicePorts().values().forEach(p -> p.affinitySets().forEach(s -> nextSets.add(s.name())));
+        next.servicePorts().values().forEach(p -> p.sets().forEach(s -> nextSets.add(s.name())));
         for (String set : knownSets) {
-            if (set.startsWith("affinity-") && !nextSets.contains(set)) {
+            if (isPortSet(set) && !nextSets.contains(set)) {
                 tx.add("delete set " + NftText.prefix(tx.target) + " " + set);
             }
         }
+    }
+
+    /** A set one service port owns (the shared maps have fixed names without a dash-separated hash). */
+    static boolean isPortSet(String set) {
+        return set.startsWith("affinity-");
     }
 
     static List<ServicePortName> changedPorts(GeneratedRules prev, GeneratedRules next) {

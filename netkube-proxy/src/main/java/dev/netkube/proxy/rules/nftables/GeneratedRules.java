@@ -34,7 +34,7 @@ public record GeneratedRules(Ruleset skeleton, SortedMap<ServicePortName, Servic
             elements.getOrDefault(s.name(), List.of()).forEach(e -> byKey.putIfAbsent(e.key(), e));
             sets.add(s.withElements(List.copyOf(byKey.values())));
         }
-        servicePorts.values().forEach(p -> sets.addAll(p.affinitySets()));
+        servicePorts.values().forEach(p -> sets.addAll(p.sets()));
         sets.sort(Comparator.comparing(NftSet::name));
         return new Ruleset(skeleton.family(), skeleton.table(), skeleton.comment(), chains, sets);
     }

@@ -37,6 +37,11 @@ public record NftSet(String name, String keyType, Optional<String> dataType, Lis
         return new NftSet(name, keyType, dataType, flags, timeoutSeconds, comment, newElements);
     }
 
+    /** A set of client addresses that remembers (affinity): its elements come from the data path, not from syncs. */
+    public boolean isDynamic() {
+        return flags.contains("dynamic");
+    }
+
     /** The body between braces, without elements. */
     public String declaration() {
         StringBuilder b = new StringBuilder("type ").append(keyType).append(dataType.map(d -> " : " + d).orElse(""));

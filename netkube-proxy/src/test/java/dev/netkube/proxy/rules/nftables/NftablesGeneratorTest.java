@@ -43,7 +43,7 @@ class NftablesGeneratorTest {
         assertThat(elements(r, "cluster-ips")).containsExactly("10.96.0.10");
         assertThat(r.chain("service-SUSTUHLJ-default/web/tcp/http").orElseThrow().rules()).extracting(Rule::render)
                 .containsExactly("ip daddr 10.96.0.10 tcp dport 80 ip saddr != 10.244.0.0/16 jump mark-for-masquerade",
-                        "numgen random mod 1 vmap { 0 : goto endpoint-HGNPOIJ5-default/web/tcp/http__10.244.1.5/8080 }");
+                        "goto endpoint-HGNPOIJ5-default/web/tcp/http__10.244.1.5/8080");
     }
 
     @Test
