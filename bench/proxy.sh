@@ -9,15 +9,12 @@
 #   10 / 1,000 / 10,000 / 30,000 services in the table;
 # - sync time: a full sync of N services, and a partial sync after one change with 10,000.
 #   bench/proxy.sh [SECONDS]       # wrk duration per run, default 5
-#   SIZES="10 1000 10000 30000" bench/proxy.sh   # table sizes (default 10 1000 10000: with nft 1.0.6 a
-#                                                # full sync of 30,000 services took over 10 minutes)
+#   SIZES="10 1000" bench/proxy.sh               # table sizes (default 10 1000 10000 30000)
 #   MODES=iptables bench/proxy.sh                 # one mode only (default: nftables iptables)
-#   IPTABLES_SIZES="10 1000" bench/proxy.sh       # the iptables mode's sizes (default 10 1000 10000 30000)
 set -euo pipefail
 SECONDS_PER_RUN=${1:-5}
-SIZES=${SIZES:-10 1000 10000}
+SIZES=${SIZES:-10 1000 10000 30000}
 MODES=${MODES:-nftables iptables}
-IPTABLES_SIZES=${IPTABLES_SIZES:-10 1000 10000 30000} # the legacy iptables-restore writes 30,000 services in seconds
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 # shellcheck source=scripts/lib.sh
@@ -105,9 +102,7 @@ for mode in $MODES; do
   echo "bench: $mode: wrk rounds (req/s p50 p99): direct ${DR[*]} | cluster IP ${CR[*]} | NodePort ${NR[*]}" >&2
   THROUGHPUT+="| $mode | $D_RPS ($D_P50 / $D_P99 ms) | $C_RPS ($C_P50 / $C_P99 ms) | $(ratio "$C_RPS" "$D_RPS") | $N_RPS ($N_P50 / $N_P99 ms) | $(ratio "$N_RPS" "$D_RPS") |"$'\n'
   read -r DC50 DC99 < <(connect_times http://10.250.0.2/ 300)
-  sizes=$SIZES
-  [[ $mode == iptables ]] && sizes=$IPTABLES_SIZES
-  for n in $sizes; do
+  for n in $SIZES; do
     echo "bench: $mode: $n services: full sync, partial syncs, connect time via the cluster IP" >&2
     out=$(sync_bench "$mode" "$n" 5)
     read -r C50 C99 < <(connect_times http://10.96.0.100/ 300)
