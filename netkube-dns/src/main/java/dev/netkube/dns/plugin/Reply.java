@@ -13,6 +13,6 @@ public sealed interface Reply {
 
   /** No response written: the server answers {@code rcode} with an empty message. */
   record Failure(int rcode, String plugin, Optional<String> error) implements Reply {
-    public static Failure of(int rcode, String plugin, String error) { return new Failure(rcode, plugin, Optional.of(error)); }
+    public static Failure of(int rcode, String plugin, String error) { return new Failure(rcode, plugin, Optional.ofNullable(error)); }
   }
 }

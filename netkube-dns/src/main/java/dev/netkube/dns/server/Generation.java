@@ -32,6 +32,7 @@ public final class Generation implements AutoCloseable {
   private record Block(List<String> zones, Chain chain, String server) {}
 
   private final LoadedCorefile corefile;
+  private ServerServices services;
   private final Map<Integer, List<Block>> byPort = new LinkedHashMap<>();
   private final List<PluginContext.Readiness> readiness = PluginContext.newReadinessList();
   private final List<AutoCloseable> closeables = PluginContext.newCloseables();
@@ -40,6 +41,7 @@ public final class Generation implements AutoCloseable {
 
   public static Generation start(LoadedCorefile corefile, ServerServices shared) throws Exception {
     Generation g = new Generation(corefile);
+    g.services = shared;
     try {
       PluginContext.Lookup lookup = query -> g.lookup(query);
       PluginContext base = new PluginContext(shared.metrics(), shared.log(), shared.clock(), lookup, shared, g.readiness,
@@ -112,6 +114,8 @@ public final class Generation implements AutoCloseable {
       reply = block.get().chain().serve(routed);
     } catch (RuntimeException e) {
       // CoreDNS recovers a plugin's panic as SERVFAIL and counts it
+      services.metrics().panics.inc();
+      services.log().accept("[ERROR] Recovered from panic in server: \"" + routed.server() + "\" " + e);
       reply = Reply.Failure.of(Rcode.SERVFAIL, "", e.toString());
     }
     return Responses.of(routed, reply);

@@ -66,24 +66,47 @@ final class CacheHandler implements Handler {
     }
     metrics.cacheMisses.inc(server, zonesLabel, "");
     Reply reply = next.serve(request);
-    if (reply instanceof Reply.Answer a) store(key, a.message(), now);
+    if (reply instanceof Reply.Answer a) {
+      int ttl = store(key, a.message(), now);
+      // CoreDNS caps this reply's TTLs too, so the next client does not see 1799 become 29
+      if (ttl > 0) return new Reply.Answer(capped(a.message(), ttl), a.plugin());
+    }
     return reply;
   }
 
-  private void store(Key key, Message m, long now) {
-    if (m.getHeader().getFlag(Flags.TC)) return; // a truncated answer is not the answer
+  /** Stores a cacheable answer; returns the duration it is kept, 0 if it is not. */
+  private int store(Key key, Message m, long now) {
+    if (m.getHeader().getFlag(Flags.TC)) return 0; // a truncated answer is not the answer
     int rcode = m.getRcode();
     boolean answered = rcode == Rcode.NOERROR && !m.getSection(Section.ANSWER).isEmpty();
     boolean denied = rcode == Rcode.NXDOMAIN || (rcode == Rcode.NOERROR && m.getSection(Section.ANSWER).isEmpty());
+    Entry e;
     if (answered && !config.disableSuccess()) {
-      put(success, config.successCapacity(), key, new Entry(m, now,
-          clamp(minTtl(m, false), config.successMinTtl(), config.successMaxTtl()), true));
+      e = new Entry(m, now, clamp(minTtl(m, false), config.successMinTtl(), config.successMaxTtl()), true);
+      put(success, config.successCapacity(), key, e);
     } else if (denied && !config.disableDenial()) {
-      put(denial, config.denialCapacity(), key, new Entry(m, now,
-          clamp(minTtl(m, true), config.denialMinTtl(), config.denialMaxTtl()), false));
+      e = new Entry(m, now, clamp(minTtl(m, true), config.denialMinTtl(), config.denialMaxTtl()), false);
+      put(denial, config.denialCapacity(), key, e);
     } else if (rcode == Rcode.SERVFAIL && !config.servfail().isZero() && !config.disableDenial()) {
-      put(denial, config.denialCapacity(), key, new Entry(m, now, (int) config.servfail().getSeconds(), false));
+      e = new Entry(m, now, (int) config.servfail().getSeconds(), false);
+      put(denial, config.denialCapacity(), key, e);
+    } else {
+      return 0;
     }
+    return e.ttl();
+  }
+
+  private Message capped(Message m, int ttl) {
+    if (config.keepTtl()) return m;
+    Message out = m.clone();
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+      out.removeAllRecords(section);
+      for (Record r : m.getSection(section)) {
+        if (r.getType() == org.xbill.DNS.Type.OPT || r.getTTL() <= ttl) out.addRecord(r, section);
+        else out.addRecord(Record.newRecord(r.getName(), r.getType(), r.getDClass(), ttl, r.rdataToWireCanonical()), section);
+      }
+    }
+    return out;
   }
 
   private void put(Map<Key, Entry> cache, int capacity, Key key, Entry e) {
@@ -120,7 +143,7 @@ final class CacheHandler implements Handler {
     for (int flag : new int[] {Flags.QR, Flags.AA, Flags.RD, Flags.RA, Flags.AD, Flags.CD}) {
       if (stored.getHeader().getFlag(flag)) out.getHeader().setFlag(flag);
     }
-    out.getHeader().unsetFlag(Flags.AA); // CoreDNS: an answer from the cache is not authoritative
+    out.getHeader().setFlag(Flags.AA); // CoreDNS sets it on cached answers: some clients drop non-authoritative ones
     if (request.query().getHeader().getFlag(Flags.RD)) out.getHeader().setFlag(Flags.RD);
     out.addRecord(request.question(), Section.QUESTION);
     long remaining = e.ttl() - age;

@@ -97,7 +97,7 @@ final class Forwarder implements Handler, AutoCloseable {
         u.fails.set(0);
         return new Reply.Answer(answer, "forward");
       } catch (IOException e) {
-        last = e.getMessage();
+        last = e.getMessage() == null ? e.toString() : e.getMessage();
         u.fails.incrementAndGet();
         startHealthCheck(u);
       }

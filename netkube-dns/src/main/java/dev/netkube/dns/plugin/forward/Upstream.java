@@ -38,7 +38,11 @@ final class Upstream {
     try (DatagramSocket socket = new DatagramSocket()) {
       socket.connect(address);
       socket.setSoTimeout((int) timeout.toMillis());
-      socket.send(new DatagramPacket(wire, wire.length));
+      try {
+        socket.send(new DatagramPacket(wire, wire.length));
+      } catch (java.net.PortUnreachableException e) {
+        throw refused("udp", socket.getLocalPort());
+      }
       byte[] buf = new byte[65535];
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
@@ -47,6 +51,8 @@ final class Upstream {
           socket.receive(p);
         } catch (SocketTimeoutException e) {
           throw timeout("udp", socket.getLocalPort());
+        } catch (java.net.PortUnreachableException e) {
+          throw refused("udp", socket.getLocalPort());
         }
         Message m = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
         if (m.getHeader().getID() == id) return m;
@@ -57,7 +63,11 @@ final class Upstream {
 
   private Message tcp(byte[] wire, int id, Duration timeout) throws IOException {
     try (Socket socket = new Socket()) {
-      socket.connect(address, (int) timeout.toMillis());
+      try {
+        socket.connect(address, (int) timeout.toMillis());
+      } catch (java.net.ConnectException e) {
+        throw new IOException("dial tcp " + label() + ": connect: connection refused");
+      }
       socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
       byte[] framed = new byte[wire.length + 2];
@@ -76,6 +86,10 @@ final class Upstream {
         throw timeout("tcp", socket.getLocalPort());
       }
     }
+  }
+
+  private IOException refused(String proto, int localPort) {
+    return new IOException("read " + proto + " 127.0.0.1:" + localPort + "->" + label() + ": read: connection refused");
   }
 
   /** Go's words for the error the errors plugin logs. */

@@ -77,7 +77,7 @@ public final class LogSetup implements Plugin<LogSetup.Config> {
             request.client().getAddress().getHostAddress(), request.client().getPort(), request.query().getHeader().getID(),
             Type.string(request.qtype()), request.qname(), request.protocol(), request.query().numBytes(),
             request.query().getOPT() != null && (request.query().getOPT().getFlags() & 0x8000) != 0, request.maxSize(),
-            Rcode.string(rcode), m == null ? "-" : flags(m), m == null ? 0 : m.numBytes(), took.toNanos() / 1e9));
+            Rcode.string(rcode), m == null ? "-" : flags(m), m == null ? 0 : m.toWire().length, took.toNanos() / 1e9));
         break;
       }
       return reply;

@@ -52,30 +52,35 @@ final class LoopDetector implements Handler, AutoCloseable {
     return next.serve(request);
   }
 
+  /**
+   * Sends the probe to this server's own port over UDP, as CoreDNS does, until this detector saw it once (the
+   * listener is up and this generation is the one answering); then stands down 2 s later, or at 30 s.
+   */
   void startProbing() {
+    int port = Integer.parseInt(context.server().substring(context.server().lastIndexOf(':') + 1));
     Thread t = new Thread(() -> {
       long deadline = System.currentTimeMillis() + PROBE_WINDOW_MILLIS;
-      while (!closed.get() && System.currentTimeMillis() < deadline) {
-        try {
-          Message answer = context.lookup().resolve(Message.newQuery(Record.newRecord(Name.fromString(probeName), Type.HINFO, DClass.IN)));
-          if (answer != null) {
-            Thread.sleep(2000); // let a looping query come round before standing down
-            break;
+      try {
+        Message probe = Message.newQuery(Record.newRecord(Name.fromString(probeName), Type.HINFO, DClass.IN));
+        byte[] wire = probe.toWire();
+        while (!closed.get() && System.currentTimeMillis() < deadline) {
+          try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            socket.setSoTimeout(2000);
+            socket.send(new java.net.DatagramPacket(wire, wire.length, java.net.InetAddress.getLoopbackAddress(), port));
+            socket.receive(new java.net.DatagramPacket(new byte[65535], 65535));
+            if (seen.get() > 0) {
+              Thread.sleep(2000); // let a looping query come round before standing down
+              break;
+            }
+          } catch (java.io.IOException e) {
+            // not listening yet, or no answer: try again
           }
-        } catch (TextParseException e) {
-          break;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        } catch (RuntimeException e) {
-          // the server is not answering yet: try again
-        }
-        try {
           Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (TextParseException e) {
+        // a zone that makes no probe name: nothing to detect with
       }
       disabled.set(true);
     }, "loop-probe");
