@@ -135,9 +135,13 @@ public final class KubernetesSetup implements Plugin<KubernetesConfig> {
   private static CorefileException plugin(CorefileException e) { return CorefileException.plugin(NAME, e.getMessage()); }
 
   @Override
-  public Handler start(KubernetesConfig config, PluginContext context) {
+  public Handler start(KubernetesConfig config, PluginContext context) throws InterruptedException {
     ClusterSource source = context.services().clusterSource(config);
     context.ready(NAME, source::synced);
+    // CoreDNS holds the server's start up to startup_timeout for the first sync, then serves SERVFAIL until it comes
+    long deadline = System.nanoTime() + config.startupTimeout().toNanos();
+    while (!source.synced() && System.nanoTime() < deadline) Thread.sleep(20);
+    if (!source.synced()) context.log("[WARNING] plugin/kubernetes: starting server with unsynced Kubernetes API");
     return new KubernetesHandler(config, source, context.lookup());
   }
 }
