@@ -23,7 +23,7 @@ import org.xbill.DNS.Type;
 
 /**
  * A second DNS server on loopback for forward's tests, UDP and TCP on one port: {@code example.org A} is
- * 192.0.2.1, {@code big.example.org TXT} is 30 long strings (truncated over UDP, whole over TCP), anything else
+ * 192.0.2.1 ({@code slow.example.org} too, after 1.5 s), {@code multi.example.org A} eight addresses, {@code big.example.org TXT} is 30 long strings (truncated over UDP, whole over TCP), anything else
  * NXDOMAIN. Counts what it was asked, per protocol.
  */
 public final class TestUpstream implements AutoCloseable {
@@ -32,8 +32,13 @@ public final class TestUpstream implements AutoCloseable {
   private final DatagramSocket udp;
   private final ServerSocket tcp;
 
-  public TestUpstream() throws IOException {
-    tcp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  public TestUpstream() throws IOException { this(0); }
+
+  /** On a given port (one a test saw dead before). */
+  public TestUpstream(int port) throws IOException {
+    tcp = new ServerSocket();
+    tcp.setReuseAddress(true);
+    tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), tcp.getLocalPort()));
     Thread u = new Thread(this::serveUdp, "test-upstream-udp");
     u.setDaemon(true);
@@ -53,8 +58,18 @@ public final class TestUpstream implements AutoCloseable {
         udp.receive(p);
         udpQueries.incrementAndGet();
         Message q = new Message(Arrays.copyOf(p.getData(), p.getLength()));
-        byte[] out = answer(q, false).toWire();
-        udp.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+        java.net.SocketAddress from = p.getSocketAddress();
+        Thread reply = new Thread(() -> {
+          try {
+            if (q.getQuestion().getName().toString().startsWith("slow.")) Thread.sleep(1500);
+            byte[] out = answer(q, false).toWire();
+            udp.send(new DatagramPacket(out, out.length, from));
+          } catch (IOException | InterruptedException e) {
+            // closed
+          }
+        });
+        reply.setDaemon(true);
+        reply.start();
       } catch (IOException e) {
         // closed
       }
@@ -87,7 +102,7 @@ public final class TestUpstream implements AutoCloseable {
     Record question = q.getQuestion();
     m.addRecord(question, Section.QUESTION);
     String name = question.getName().toString().toLowerCase();
-    if (name.equals("example.org.") && question.getType() == Type.A) {
+    if ((name.equals("example.org.") || name.equals("slow.example.org.")) && question.getType() == Type.A) {
       m.addRecord(new ARecord(question.getName(), DClass.IN, 300, InetAddress.getByName("192.0.2.1")), Section.ANSWER);
     } else if (name.equals("big.example.org.") && question.getType() == Type.TXT) {
       if (!overTcp) {
@@ -96,6 +111,10 @@ public final class TestUpstream implements AutoCloseable {
       }
       for (int i = 0; i < 30; i++) {
         m.addRecord(new TXTRecord(question.getName(), DClass.IN, 300, "record " + i + " " + "x".repeat(40)), Section.ANSWER);
+      }
+    } else if (name.equals("multi.example.org.") && question.getType() == Type.A) {
+      for (int i = 1; i <= 8; i++) {
+        m.addRecord(new ARecord(question.getName(), DClass.IN, 300, InetAddress.getByName("192.0.2." + (10 + i))), Section.ANSWER);
       }
     } else if (question.getType() == Type.NS && name.equals(".")) {
       return m; // the health check's probe
