@@ -16,7 +16,7 @@ public final class Chain {
   }
 
   public Reply serve(Request request) {
-    if (index >= handlers.size()) return Reply.Failure.of(Rcode.SERVFAIL, "", "plugin/" + "chain: no next plugin found");
+    if (index >= handlers.size()) return Reply.Failure.of(Rcode.SERVFAIL, "", "no next plugin found");
     return handlers.get(index).serve(request, new Chain(handlers, index + 1));
   }
 

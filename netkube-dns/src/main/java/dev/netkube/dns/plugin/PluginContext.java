@@ -39,9 +39,6 @@ public final class PluginContext {
     /** The kubernetes plugin's connection (informers, or a test's in-memory cluster). */
     dev.netkube.dns.plugin.kubernetes.ClusterSource clusterSource(dev.netkube.dns.plugin.kubernetes.KubernetesConfig config);
 
-    /** Called by reload's watcher when the Corefile changed. */
-    default void corefileChanged() {}
-
     /** Called by loop when it detects a forwarding loop: CoreDNS exits the process. */
     default void halt(String reason) {}
   }

@@ -154,6 +154,13 @@ class DnsServerDigTest {
   }
 
   @Test
+  void anExternalNameOutsideTheClusterIsResolvedThroughForward() throws Exception {
+    assertThat(Dig.answers(port, "external-org.default.svc.cluster.local")).containsExactly("example.org.", "192.0.2.1");
+    assertThat(Dig.run(port, "external-org.default.svc.cluster.local"))
+        .containsPattern("external-org\\.default\\.svc\\.cluster\\.local\\.\\s+30\\s+IN\\s+CNAME\\s+example\\.org\\.");
+  }
+
+  @Test
   void aTruncatedUpstreamAnswerIsFetchedAgainOverTcp() throws Exception {
     List<String> txt = Dig.answers(port, "+bufsize=4096", "TXT", "big.example.org");
     assertThat(txt).hasSize(30);

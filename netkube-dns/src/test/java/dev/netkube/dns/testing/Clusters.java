@@ -35,6 +35,7 @@ public final class Clusters {
     s.putService(new Service("default", "no-ready", Kind.HEADLESS, List.of(), "", List.of(http)));
     s.putSlice(new Slice("default", "no-ready-1", "no-ready", List.of()));
     s.putService(new Service("default", "my-service", Kind.EXTERNAL_NAME, List.of(), "my.database.example.com", List.of()));
+    s.putService(new Service("default", "external-org", Kind.EXTERNAL_NAME, List.of(), "example.org", List.of()));
     s.putService(new Service("default", "alias", Kind.EXTERNAL_NAME, List.of(), "clusterip-service.default.svc.cluster.local", List.of()));
     s.putPod(new Pod("default", "nginx-for-service", List.of("10.244.1.5")));
     return s;

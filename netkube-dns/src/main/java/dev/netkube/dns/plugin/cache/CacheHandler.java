@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -112,10 +111,9 @@ final class CacheHandler implements Handler {
   private void put(Map<Key, Entry> cache, int capacity, Key key, Entry e) {
     if (e.ttl() <= 0) return;
     if (!cache.containsKey(key) && cache.size() >= capacity) {
-      // random eviction, as CoreDNS's sharded cache: drop some entry
-      Object[] keys = cache.keySet().toArray();
-      if (keys.length > 0) {
-        cache.remove(keys[ThreadLocalRandom.current().nextInt(keys.length)]);
+      // CoreDNS evicts a random entry; the first in hash order is as arbitrary and costs no copy of the keys
+      java.util.Iterator<Key> it = cache.keySet().iterator();
+      if (it.hasNext() && cache.remove(it.next()) != null) {
         metrics.cacheEvictions.inc(server, e.success() ? "success" : "denial", zonesLabel, "");
       }
     }

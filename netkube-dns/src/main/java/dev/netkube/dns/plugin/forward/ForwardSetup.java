@@ -213,7 +213,7 @@ public final class ForwardSetup implements Plugin<ForwardConfig> {
 
   @Override
   public Handler start(ForwardConfig config, PluginContext context) {
-    Forwarder f = new Forwarder(config, context.metrics(), context.clock());
+    Forwarder f = new Forwarder(config, context.metrics());
     context.closeOnReload(f);
     return f;
   }

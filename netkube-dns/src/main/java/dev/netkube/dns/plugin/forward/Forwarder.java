@@ -7,7 +7,6 @@ import dev.netkube.dns.plugin.Reply;
 import dev.netkube.dns.plugin.Request;
 import dev.netkube.dns.plugin.Zones;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -38,17 +39,14 @@ final class Forwarder implements Handler, AutoCloseable {
 
   private final ForwardConfig config;
   private final DnsMetrics metrics;
-  private final Clock clock;
   private final List<Upstream> upstreams = new ArrayList<>();
   private final AtomicInteger inflight = new AtomicInteger();
   private final AtomicInteger roundRobin = new AtomicInteger();
   private final ScheduledExecutorService health;
-  private final List<ScheduledFuture<?>> checks = Collections.synchronizedList(new ArrayList<>());
 
-  Forwarder(ForwardConfig config, DnsMetrics metrics, Clock clock) {
+  Forwarder(ForwardConfig config, DnsMetrics metrics) {
     this.config = config;
     this.metrics = metrics;
-    this.clock = clock;
     config.to().forEach(a -> upstreams.add(new Upstream(a)));
     this.health = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "forward-health");
@@ -119,21 +117,30 @@ final class Forwarder implements Handler, AutoCloseable {
   private void startHealthCheck(Upstream u) {
     if (config.healthCheck().isZero() || !u.checking.compareAndSet(false, true)) return;
     long every = Math.max(1, config.healthCheck().toMillis());
-    ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-    self[0] = health.scheduleWithFixedDelay(() -> {
-      try {
-        Message probe = Message.newQuery(Record.newRecord(Name.fromConstantString(config.healthCheckDomain()), Type.NS, DClass.IN));
-        if (!config.healthCheckRecursion()) probe.getHeader().unsetFlag(Flags.RD);
-        u.exchange(probe, config.forceTcp(), READ_TIMEOUT);
-        u.fails.set(0);
-        u.checking.set(false);
-        self[0].cancel(false);
-      } catch (IOException | RuntimeException e) {
-        metrics.proxyHealthcheckFailures.inc("forward", u.label());
-        u.fails.incrementAndGet();
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
-    checks.add(self[0]);
+    AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+    try {
+      task.set(health.scheduleWithFixedDelay(() -> {
+        if (probe(u)) task.get().cancel(false);
+      }, every, every, TimeUnit.MILLISECONDS));
+    } catch (RejectedExecutionException e) {
+      u.checking.set(false); // this Corefile was replaced while the query ran: the new one checks its own
+    }
+  }
+
+  /** One {@code . IN NS} (or the configured domain) to the upstream; true once it answers. */
+  private boolean probe(Upstream u) {
+    try {
+      Message probe = Message.newQuery(Record.newRecord(Name.fromConstantString(config.healthCheckDomain()), Type.NS, DClass.IN));
+      if (!config.healthCheckRecursion()) probe.getHeader().unsetFlag(Flags.RD);
+      u.exchange(probe, config.forceTcp(), READ_TIMEOUT);
+      u.fails.set(0);
+      u.checking.set(false);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      metrics.proxyHealthcheckFailures.inc("forward", u.label());
+      u.fails.incrementAndGet();
+      return false;
+    }
   }
 
   @Override

@@ -31,27 +31,33 @@ public final class ClusterState {
     this.index = ClusterIndex.EMPTY;
   }
 
-  public synchronized void putService(Service s) { changed(services.put(s.namespace() + "/" + s.name(), s)); }
+  public synchronized void putService(Service s) { services.put(s.namespace() + "/" + s.name(), s);
+    changed(); }
 
-  public synchronized void removeService(String namespace, String name) { changed(services.remove(namespace + "/" + name)); }
+  public synchronized void removeService(String namespace, String name) { services.remove(namespace + "/" + name);
+    changed(); }
 
-  public synchronized void putSlice(Slice s) { changed(slices.put(s.namespace() + "/" + s.name(), s)); }
+  public synchronized void putSlice(Slice s) { slices.put(s.namespace() + "/" + s.name(), s);
+    changed(); }
 
-  public synchronized void removeSlice(String namespace, String name) { changed(slices.remove(namespace + "/" + name)); }
+  public synchronized void removeSlice(String namespace, String name) { slices.remove(namespace + "/" + name);
+    changed(); }
 
-  public synchronized void putPod(Pod p) { changed(pods.put(p.namespace() + "/" + p.name(), p)); }
+  public synchronized void putPod(Pod p) { pods.put(p.namespace() + "/" + p.name(), p);
+    changed(); }
 
-  public synchronized void removePod(String namespace, String name) { changed(pods.remove(namespace + "/" + name)); }
+  public synchronized void removePod(String namespace, String name) { pods.remove(namespace + "/" + name);
+    changed(); }
 
   public synchronized void putNamespace(String name) {
-    if (namespaces.add(name)) changed(null);
+    if (namespaces.add(name)) changed();
   }
 
   public synchronized void removeNamespace(String name) {
-    if (namespaces.remove(name)) changed(null);
+    if (namespaces.remove(name)) changed();
   }
 
-  private void changed(Object previous) {
+  private void changed() {
     modified = clock.millis() / 1000;
     index = null;
   }
