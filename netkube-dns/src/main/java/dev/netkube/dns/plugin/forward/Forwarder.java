@@ -120,7 +120,8 @@ final class Forwarder implements Handler, AutoCloseable {
     AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
     try {
       task.set(health.scheduleWithFixedDelay(() -> {
-        if (probe(u)) task.get().cancel(false);
+        // done (this run or one before it set the task): stop; the task may run before it is set
+        if ((!u.checking.get() || probe(u)) && task.get() != null) task.get().cancel(false);
       }, every, every, TimeUnit.MILLISECONDS));
     } catch (RejectedExecutionException e) {
       u.checking.set(false); // this Corefile was replaced while the query ran: the new one checks its own
