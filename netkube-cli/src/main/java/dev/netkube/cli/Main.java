@@ -1,6 +1,7 @@
 package dev.netkube.cli;
 
 import dev.netkube.cli.agent.AgentCommand;
+import dev.netkube.cli.dns.DnsCommand;
 import dev.netkube.cli.proxy.ProxyCommand;
 import dev.netkube.cli.server.ServerCdsTrainingCommand;
 import dev.netkube.cli.server.ServerCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "netkube", mixinStandardHelpOptions = true, version = "netkube 0.1.0",
     description = "A Kubernetes-compatible API server and service-networking stack, in one program.",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, KubeconfigCommand.class, LanCommand.class,
-        TraceCommand.class, ServerCommand.class, AgentCommand.class, ProxyCommand.class, CdsTrainingCommand.class,
+        TraceCommand.class, ServerCommand.class, AgentCommand.class, ProxyCommand.class, DnsCommand.class, CdsTrainingCommand.class,
         ServerCdsTrainingCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "State and logs live under $NETKUBE_HOME (default ~/.netkube).", ""})
 public final class Main implements Runnable {
