@@ -14,7 +14,7 @@
 set -euo pipefail
 SECONDS_PER_RUN=${1:-5}
 SIZES=${SIZES:-10 1000 10000 30000}
-MODES=${MODES:-nftables iptables}
+MODES=${MODES:-nftables iptables userspace}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 # shellcheck source=scripts/lib.sh
@@ -86,10 +86,25 @@ sync_bench() { # MODE N ROUNDS -> JSON line; the node's rules start from nothing
 ratio() { awk "BEGIN{printf \"%.2fx\", $1/$2}"; }
 median_run() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 THROUGHPUT="" ROWS=""
+USERSPACE_PID=""
+stop_userspace() { # closing its stdin ends the proxy; its listeners and portal rules go with the flush
+  if [[ -n $USERSPACE_PID ]]; then exec 7>&-; wait "$USERSPACE_PID" 2>/dev/null || true; USERSPACE_PID=""; fi
+}
+trap 'stop_userspace; cleanup' EXIT
 for mode in $MODES; do
-  echo "bench: $mode: data plane with 10 services: direct, cluster IP, NodePort (wrk ${SECONDS_PER_RUN} s each, 3 rounds)" >&2
-  SYNC10=$(sync_bench "$mode" 10 3)
-  echo "bench: $mode: 10 services at start: $SYNC10" >&2
+  echo "bench: $mode: data plane: direct, cluster IP, NodePort (wrk ${SECONDS_PER_RUN} s each, 3 rounds)" >&2
+  if [[ $mode == userspace ]]; then
+    # the proxy's listeners must live in the node's namespace: the bench JVM runs there, reading its stdin (fd 7)
+    flush_node_rules
+    exec 7> >(ip netns exec "$NODE" java -XX:+UseSerialGC -Xmx512m -cp "$BENCH_CP" dev.netkube.bench.Bench userspace-serve \
+      >"$SCRATCH/userspace.out" 2>"$SCRATCH/userspace.err")
+    USERSPACE_PID=$!
+    for _ in $(seq 100); do grep -q ready "$SCRATCH/userspace.out" 2>/dev/null && break; sleep 0.2; done
+    grep -q ready "$SCRATCH/userspace.out" || { echo "bench: the userspace proxy did not start:" >&2; cat "$SCRATCH/userspace.err" >&2; exit 1; }
+  else
+    SYNC10=$(sync_bench "$mode" 10 3)
+    echo "bench: $mode: 10 services at start: $SYNC10" >&2
+  fi
   # three rounds, the paths interleaved, the median round of each: single runs of wrk on two shared cores varied by
   # a quarter from one to the next
   DR=() CR=() NR=()
@@ -101,6 +116,11 @@ for mode in $MODES; do
   read -r N_RPS N_P50 N_P99 <<<"$(median_run "${NR[@]}")"
   echo "bench: $mode: wrk rounds (req/s p50 p99): direct ${DR[*]} | cluster IP ${CR[*]} | NodePort ${NR[*]}" >&2
   THROUGHPUT+="| $mode | $D_RPS ($D_P50 / $D_P99 ms) | $C_RPS ($C_P50 / $C_P99 ms) | $(ratio "$C_RPS" "$D_RPS") | $N_RPS ($N_P50 / $N_P99 ms) | $(ratio "$N_RPS" "$D_RPS") |"$'\n'
+  if [[ $mode == userspace ]]; then
+    # connections end at the proxy's listener, not at the pod: connect time and table sizes say nothing here
+    stop_userspace
+    continue
+  fi
   read -r DC50 DC99 < <(connect_times http://10.250.0.2/ 300)
   for n in $SIZES; do
     echo "bench: $mode: $n services: full sync, partial syncs, connect time via the cluster IP" >&2

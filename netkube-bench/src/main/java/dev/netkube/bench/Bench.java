@@ -38,11 +38,12 @@ public final class Bench {
       case "pods-startup" -> PodStartupBench.run(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       case "proxy-sync" -> ProxySyncBench.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       case "iptables-sync" -> IptablesSyncBench.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      case "userspace-serve" -> UserspaceServeBench.run();
       case "scheduler-core" -> SchedulerCoreBench.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
       case "sqlite-fsync" -> sqliteFsync(Path.of(args[1]), Integer.parseInt(args[2]));
       case "watch-fanout" -> watchFanout(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       default -> {
-        System.err.println("usage: Bench writes PKI URL SECONDS CONCURRENCY | sqlite-fsync DIR SECONDS | proxy-sync NETNS N ROUNDS | iptables-sync NETNS N ROUNDS"
+        System.err.println("usage: Bench writes PKI URL SECONDS CONCURRENCY | sqlite-fsync DIR SECONDS | proxy-sync NETNS N ROUNDS | iptables-sync NETNS N ROUNDS | userspace-serve"
             + " | watch-fanout PKI URL WATCHERS WRITES | controlplane PKI URL NODES SERVICES PODS CONCURRENCY"
             + " | scheduler-core NODES PODS");
         System.exit(2);
