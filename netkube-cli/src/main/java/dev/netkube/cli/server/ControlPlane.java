@@ -5,6 +5,7 @@ import dev.netkube.apiserver.ApiServerConfig;
 import dev.netkube.apiserver.pki.ClusterPki;
 import dev.netkube.apiserver.pki.PemPair;
 import dev.netkube.cli.addons.Addons;
+import dev.netkube.cli.addons.CoreDnsAddon;
 import dev.netkube.cli.addons.KubeProxyAddon;
 import dev.netkube.cli.cluster.routes.IpRouteTable;
 import dev.netkube.cli.cluster.routes.RouteKeeper;
@@ -91,9 +92,11 @@ public final class ControlPlane implements AutoCloseable {
       hostRoutes = podNetwork.hostLink().map(link -> RouteKeeper.start(manager.context().informer(Node.class),
           RouteScope.host(link, podNetwork.clusterCidr()), IpRouteTable.here(link))).orElse(null);
     }
-    // kubeadm init's essential add-on: kube-proxy on every node
-    lanEndpoint.ifPresent(endpoint -> Addons.ensure(manager.context().client(), KubeProxyAddon.NAME,
-        KubeProxyAddon.objects(endpoint, podNetwork.clusterCidr().toString())));
+    // kubeadm init's essential add-ons: kube-proxy on every node, CoreDNS behind kube-dns
+    lanEndpoint.ifPresent(endpoint -> {
+      Addons.ensure(manager.context().client(), KubeProxyAddon.NAME, KubeProxyAddon.objects(endpoint, podNetwork.clusterCidr().toString()));
+      Addons.ensure(manager.context().client(), CoreDnsAddon.NAME, CoreDnsAddon.objects());
+    });
     return manager;
   }
 

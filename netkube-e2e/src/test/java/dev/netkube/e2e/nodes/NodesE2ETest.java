@@ -158,8 +158,32 @@ class NodesE2ETest {
     kubectl.run("delete", "svc", "nobody", "nodeport-service").ok();
   }
 
+  /**
+   * The seed's DNS section: kubeadm's CoreDNS add-on (installed by the server) runs netkube's DNS in two pods behind
+   * kube-dns at 10.96.0.10, and a pod reaches a service by its short name through the search path.
+   */
   @Test
   @Order(5)
+  void coreDnsServesTheClusterAndAPodReachesAServiceByName() {
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(kubectl.run("-n", "kube-system", "get", "pods", "-l",
+        "k8s-app=kube-dns", "-o", "jsonpath={range .items[*]}{.status.phase} {.status.containerStatuses[0].ready}{\"\\n\"}{end}")
+        .ok().out()).as(agentLogs()).isEqualTo("Running true\nRunning true\n"));
+    assertThat(kubectl.run("-n", "kube-system", "get", "svc", "kube-dns").ok().out())
+        .contains("10.96.0.10", "53/UDP,53/TCP,9153/TCP");
+    assertThat(kubectl.run("-n", "kube-system", "describe", "configmap", "coredns").ok().out())
+        .contains("kubernetes cluster.local in-addr.arpa ip6.arpa {", "forward . /etc/resolv.conf {");
+    String clusterIp = kubectl.run("get", "svc", "clusterip-service", "-o", "jsonpath={.spec.clusterIP}").ok().out();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--",
+        "dig", "+short", "clusterip-service.default.svc.cluster.local").out()).isEqualTo(clusterIp + "\n"));
+    // the seed's curl by the service's short name: the search path, DNS over the kube-dns cluster IP, then the proxy
+    assertThat(kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--", "curl", "-s", "-m", "5", "http://clusterip-service/").out())
+        .contains("Welcome to nginx!");
+    assertThat(kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--", "dig", "+short", "nosuch.default.svc.cluster.local").ok().out())
+        .isEmpty();
+  }
+
+  @Test
+  @Order(6)
   void theSeedsDnsTestPodGetsTheResolvConfOfItsDnsConfig() {
     kubectl.run("apply", "-f", seed("dns-test.yaml")).ok();
     waitRunning("dns-test");
@@ -172,7 +196,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void initContainersHostNetworkPodsAndUsersImagesRunAsUpstreamSays() throws Exception {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -218,7 +242,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aCrashingContainerIsInCrashLoopBackOffAndAnUnknownImageInImagePullErrors() {
     kubectl.run("run", "crash", "--image=ubuntu", "--", "sh", "-c", "exit 3").ok();
     kubectl.run("run", "nosuch", "--image=nosuchimage/xyz").ok();
@@ -234,7 +258,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aReadinessProbeDecidesTheReadyCondition() {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -264,14 +288,14 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void deletingAPodStopsItsContainersAndFreesItsNetwork() {
     kubectl.run("delete", "pod", "ready-yes", "--wait=true", "--timeout=60s").ok();
     assertThat(kubectl.run("get", "pod", "ready-yes", "--ignore-not-found").ok().out()).isEmpty();
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void volumesConfigMapSecretEmptyDirAndTheServiceAccountTokenWorkAndFollowTheirSources() {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -343,7 +367,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void aMissingConfigMapKeepsThePodContainerCreatingWithFailedMountUntilItIsMade() {
     kubectl.runWithInput("""
         apiVersion: v1
@@ -370,7 +394,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void hostPathsAreCheckedOrCreatedAsTheirTypeSaysAndDownwardApiFilesFollowTheLabels() throws Exception {
     java.nio.file.Path lock = cluster.home().resolve("host/xtables.lock");
     java.nio.file.Files.createDirectories(lock.getParent());
@@ -422,7 +446,7 @@ class NodesE2ETest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void aNodeWhoseAgentIsKilledTurnsNotReady() throws Exception {
     ProcessHandle.of(cluster.agentPid(2)).ifPresent(ProcessHandle::destroyForcibly);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
