@@ -230,6 +230,22 @@ class DnsServerDigTest {
     assertThat(log).anyMatch(l -> l.startsWith("[FATAL] plugin/loop: Loop ("));
   }
 
+  /** A pod whose node's resolver is unreachable (kubeadm's forward . /etc/resolv.conf on an offline node) keeps running. */
+  @Test
+  void anUpstreamThatNeverAnswersIsNoLoop() throws Exception {
+    server.close();
+    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      int port = freePort();
+      Path file = dir.resolve("Corefile.silent");
+      Files.writeString(file, ".:%d {\n    loop\n    forward . 127.0.0.1:%d\n}\n".formatted(port, silent.getLocalPort()));
+      server = DnsServer.start(file, loader(), services(), "127.0.0.1");
+      // three probes time out (2 s each, a second apart): counted without the reset, the third was a "loop"
+      Thread.sleep(10_000);
+      assertThat(halts).isEmpty();
+      assertThat(log).noneMatch(l -> l.startsWith("[FATAL] plugin/loop"));
+    }
+  }
+
   private static String ttl(String ttl) { return "clusterip-service\\.default\\.svc\\.cluster\\.local\\.\\s+" + ttl + "\\s+IN\\s+A\\s+10\\.96\\.0\\.20"; }
 
   static int freePort() throws IOException {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.netkube.e2e.Kubectl;
 import dev.netkube.e2e.TestCluster;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,6 +181,33 @@ class NodesE2ETest {
         .contains("Welcome to nginx!");
     assertThat(kubectl.run("exec", "podnet-01", "-c", "ubuntu", "--", "dig", "+short", "nosuch.default.svc.cluster.local").ok().out())
         .isEmpty();
+    // the seed's other names: a service in another namespace, a pod's hostname.subdomain (with its headless service),
+    // the reverse name of a cluster IP, a named port's SRV record, and an ExternalName's CNAME
+    kubectl.run("create", "namespace", "monitoring").ok();
+    kubectl.run("apply", "-f", seed("prometheus-app-service.yaml"), "-f", seed("kubernetes-simple-app.yaml"),
+        "-f", seed("default-subdomain-service.yaml")).ok();
+    kubectl.runWithInput("apiVersion: v1\nkind: Service\nmetadata:\n  name: search-engine\nspec:\n  type: ExternalName\n"
+        + "  externalName: www.example.com\n", "apply", "-f", "-").ok();
+    String prometheusIp = kubectl.run("-n", "monitoring", "get", "svc", "prometheus-app", "-o", "jsonpath={.spec.clusterIP}").ok().out();
+    assertThat(dig("prometheus-app.monitoring.svc.cluster.local")).isEqualTo(prometheusIp + "\n");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.run("get", "pods", "-l", "app=kubernetes-simple-app",
+        "-o", "jsonpath={.items[0].status.containerStatuses[0].ready}").out()).isEqualTo("true"));
+    String appIp = kubectl.run("get", "pods", "-l", "app=kubernetes-simple-app", "-o", "jsonpath={.items[0].status.podIP}").ok().out();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(dig("appname.default-subdomain.default.svc.cluster.local")).isEqualTo(appIp + "\n"));
+    assertThat(dig("SRV", "_http._tcp.default-subdomain.default.svc.cluster.local"))
+        .isEqualTo("0 100 8080 appname.default-subdomain.default.svc.cluster.local.\n");
+    assertThat(dig("-x", clusterIp)).isEqualTo("clusterip-service.default.svc.cluster.local.\n");
+    assertThat(dig("CNAME", "search-engine.default.svc.cluster.local")).isEqualTo("www.example.com.\n");
+    kubectl.run("delete", "namespace", "monitoring", "--wait=false").ok();
+    kubectl.run("delete", "svc", "search-engine").ok();
+  }
+
+  /** {@code dig +short ARGS} from podnet-01's ubuntu container: the pod's resolv.conf, so kube-dns. */
+  private String dig(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("exec", "podnet-01", "-c", "ubuntu", "--", "dig", "+short"));
+    cmd.addAll(List.of(args));
+    return kubectl.run(cmd.toArray(String[]::new)).ok().out();
   }
 
   @Test

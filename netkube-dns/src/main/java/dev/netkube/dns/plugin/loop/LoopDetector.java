@@ -54,7 +54,8 @@ final class LoopDetector implements Handler, AutoCloseable {
 
   /**
    * Sends the probe to this server's own port over UDP, as CoreDNS does, until this detector saw it once (the
-   * listener is up and this generation is the one answering); then stands down 2 s later, or at 30 s.
+   * listener is up and this generation is the one answering); then stands down 2 s later, or at 30 s. A probe that
+   * gets no answer resets the count (CoreDNS's reset): an unreachable upstream is not a loop.
    */
   void startProbing() {
     int port = Integer.parseInt(context.server().substring(context.server().lastIndexOf(':') + 1));
@@ -73,7 +74,9 @@ final class LoopDetector implements Handler, AutoCloseable {
               break;
             }
           } catch (java.io.IOException e) {
-            // not listening yet, or no answer: try again
+            // not listening yet, or no answer (an upstream that does not answer): as CoreDNS, forget what was seen
+            // and try again; only a probe coming round more than twice within one exchange is a loop
+            seen.set(0);
           }
           Thread.sleep(1000);
         }
