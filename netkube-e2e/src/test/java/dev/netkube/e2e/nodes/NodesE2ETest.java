@@ -167,8 +167,9 @@ class NodesE2ETest {
   @Order(5)
   void coreDnsServesTheClusterAndAPodReachesAServiceByName() {
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(kubectl.run("-n", "kube-system", "get", "pods", "-l",
-        "k8s-app=kube-dns", "-o", "jsonpath={range .items[*]}{.status.phase} {.status.containerStatuses[0].ready}{\"\\n\"}{end}")
-        .ok().out()).as(agentLogs()).isEqualTo("Running true\nRunning true\n"));
+        "k8s-app=kube-dns", "-o", "jsonpath={range .items[*]}{.status.phase} {.status.containerStatuses[0].ready}"
+            + " {.status.containerStatuses[0].restartCount}{\"\\n\"}{end}")
+        .ok().out()).as(agentLogs()).isEqualTo("Running true 0\nRunning true 0\n")); // no restart: no false loop
     assertThat(kubectl.run("-n", "kube-system", "get", "svc", "kube-dns").ok().out())
         .contains("10.96.0.10", "53/UDP,53/TCP,9153/TCP");
     assertThat(kubectl.run("-n", "kube-system", "describe", "configmap", "coredns").ok().out())
