@@ -1,6 +1,7 @@
 package dev.netkube.dns.plugin.rewrite;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -31,11 +32,11 @@ final class Question {
   void dclass(int newClass) { this.dclass = newClass; }
 
   /** The question record, or empty when the rewritten name is not a domain name. */
-  java.util.Optional<Record> record() {
+  Optional<Record> record() {
     try {
-      return java.util.Optional.of(Record.newRecord(Name.fromString(name), type, dclass));
+      return Optional.of(Record.newRecord(Name.fromString(name), type, dclass));
     } catch (TextParseException | IllegalArgumentException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
