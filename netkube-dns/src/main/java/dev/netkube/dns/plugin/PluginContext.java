@@ -4,8 +4,12 @@ import dev.netkube.dns.metrics.DnsMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.xbill.DNS.Message;
 
 /**
@@ -33,6 +37,7 @@ public final class PluginContext {
   private final String server;
   private final List<String> zones;
   private final List<String> pluginNames;
+  private final Map<String, Object> provided;
 
   /** Process-wide parts a plugin may need; absent ones (tests) are null-free defaults. */
   public interface Services {
@@ -46,6 +51,13 @@ public final class PluginContext {
   public PluginContext(DnsMetrics metrics, Consumer<String> log, Clock clock, Lookup lookup, Services services,
                        List<Readiness> readiness, List<AutoCloseable> closeables, String server, List<String> zones,
                        List<String> pluginNames) {
+    this(metrics, log, clock, lookup, services, readiness, closeables, server, zones, pluginNames, new ConcurrentHashMap<>());
+  }
+
+  private PluginContext(DnsMetrics metrics, Consumer<String> log, Clock clock, Lookup lookup, Services services,
+                        List<Readiness> readiness, List<AutoCloseable> closeables, String server, List<String> zones,
+                        List<String> pluginNames, Map<String, Object> provided) {
+    this.provided = provided;
     this.metrics = metrics;
     this.log = log;
     this.clock = clock;
@@ -81,8 +93,24 @@ public final class PluginContext {
   /** The plugins of this block (coredns_plugin_enabled). */
   public List<String> pluginNames() { return pluginNames; }
 
+  /** A fresh context per server block: what its plugins {@link #provide} stays inside the block. */
   public PluginContext forBlock(String newServer, List<String> newZones, List<String> names) {
-    return new PluginContext(metrics, log, clock, lookup, services, readiness, closeables, newServer, newZones, names);
+    return new PluginContext(metrics, log, clock, lookup, services, readiness, closeables, newServer, newZones, names,
+        new ConcurrentHashMap<>());
+  }
+
+  /**
+   * Offers something of a started plugin to the other plugins of its block (kubernetes' search path for autopath):
+   * CoreDNS's {@code dnsserver.GetConfig(c).Handler(name)}.
+   */
+  public void provide(String plugin, Object service) { provided.put(plugin, service); }
+
+  /**
+   * What {@code plugin} of this block provided, looked up when called: plugins start in plugin.cfg's order, so one
+   * that starts earlier (autopath) asks at query time for what a later one (kubernetes) provides.
+   */
+  public <T> Supplier<Optional<T>> provided(String plugin, Class<T> type) {
+    return () -> Optional.ofNullable(provided.get(plugin)).filter(type::isInstance).map(type::cast);
   }
 
   public static List<Readiness> newReadinessList() { return new java.util.concurrent.CopyOnWriteArrayList<>(); }

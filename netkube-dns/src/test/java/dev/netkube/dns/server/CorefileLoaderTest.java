@@ -102,10 +102,12 @@ class CorefileLoaderTest {
   }
 
   @Test
-  void parsedButNotServedPluginsSaySoAtLoad() throws Exception {
+  void rewriteHostsTemplateAndAutopathLoadServedWithoutWarnings() throws Exception {
     LoadedCorefile loaded = load(". {\n rewrite name exact a.example.org b.example.org\n hosts {\n 10.0.0.1 a.example.org\n }\n"
         + " template IN A example.org {\n answer \"{{ .Name }} 60 IN A 127.0.0.1\"\n }\n autopath @kubernetes\n kubernetes cluster.local\n}\n");
-    assertThat(loaded.warnings()).hasSize(4).allMatch(w -> w.startsWith("[WARNING] plugin/") && w.contains("not yet served by netkube"));
+    assertThat(loaded.warnings()).isEmpty();
+    assertThat(loaded.blocks().get(0).plugins()).extracting(ParsedPlugin::name)
+        .containsExactly("rewrite", "autopath", "template", "hosts", "kubernetes");
   }
 
   @Test
@@ -151,10 +153,10 @@ class CorefileLoaderTest {
       loadbalance weighted                                | plugin/loadbalance: unknown policy: weighted
       errors /var/log/errors                              | plugin/errors: Corefile:2 - Error during parsing: invalid log file: /var/log/errors
       log {\\n class bogus\\n }                            | plugin/log: Corefile:3 - Error during parsing: invalid class 'bogus'
-      rewrite bogus a b                                   | plugin/rewrite: invalid field type "bogus"
+      rewrite bogus a b                                   | plugin/rewrite: invalid rule type "bogus"
       template IN BOGUS                                   | plugin/template: Corefile:2 - Error during parsing: invalid RR class BOGUS
-      autopath @etcd                                      | plugin/autopath: unknown plugin: etcd
-      hosts {\\n ttl x\\n }                                | plugin/hosts: Corefile:3 - Error during parsing: ttl needs a number of second: x
+      autopath @etcd                                      | plugin/autopath: etcd does not implement the AutoPather interface (netkube: only @kubernetes does)
+      hosts {\\n ttl x\\n }                                | plugin/hosts: Corefile:3 - Error during parsing: ttl needs a number of second
       """)
   void badInputIsRefusedInCoreDnsWords(String block, String message) {
     String text = ".:53 {\n " + block.replace("\\n", "\n") + "\n}\n";

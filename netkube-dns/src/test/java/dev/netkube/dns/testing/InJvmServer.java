@@ -37,6 +37,11 @@ public final class InJvmServer implements AutoCloseable {
     return new Message(generation.handle(53, q.toWire(), protocol, new InetSocketAddress("10.244.0.9", 40000)));
   }
 
+  /** A query of the caller's making (another class, EDNS0), from {@code client}. */
+  public Message ask(Message query, String protocol, InetSocketAddress client) throws Exception {
+    return new Message(generation.handle(53, query.toWire(), protocol, client));
+  }
+
   public static int type(String t) { return Type.value(t); }
 
   @Override public void close() { generation.close(); }

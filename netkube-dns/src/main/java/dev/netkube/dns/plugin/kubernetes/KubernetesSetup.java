@@ -8,6 +8,7 @@ import dev.netkube.dns.plugin.Handler;
 import dev.netkube.dns.plugin.Plugin;
 import dev.netkube.dns.plugin.PluginContext;
 import dev.netkube.dns.plugin.Zones;
+import dev.netkube.dns.plugin.autopath.SearchDomains;
 import dev.netkube.dns.plugin.kubernetes.KubernetesConfig.PodMode;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -132,6 +133,15 @@ public final class KubernetesSetup implements Plugin<KubernetesConfig> {
     return config;
   }
 
+  /** The server's own search domains, appended to a pod's by autopath (CoreDNS's searchFromResolvConf). */
+  private static List<String> hostSearch() {
+    try {
+      return SearchDomains.of(java.nio.file.Files.readString(java.nio.file.Path.of("/etc/resolv.conf")));
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+  }
+
   private static CorefileException plugin(CorefileException e) { return CorefileException.plugin(NAME, e.getMessage()); }
 
   @Override
@@ -142,6 +152,7 @@ public final class KubernetesSetup implements Plugin<KubernetesConfig> {
     long deadline = System.nanoTime() + config.startupTimeout().toNanos();
     while (!source.synced() && System.nanoTime() < deadline) Thread.sleep(20);
     if (!source.synced()) context.log("[WARNING] plugin/kubernetes: starting server with unsynced Kubernetes API");
+    context.provide(NAME, new KubernetesAutoPath(config, source, hostSearch()));
     return new KubernetesHandler(config, source, context.lookup());
   }
 }
