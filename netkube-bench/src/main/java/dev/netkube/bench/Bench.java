@@ -39,11 +39,12 @@ public final class Bench {
       case "proxy-sync" -> ProxySyncBench.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       case "iptables-sync" -> IptablesSyncBench.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       case "userspace-serve" -> UserspaceServeBench.run();
+      case "proxy-objects" -> ProxyObjectsBench.run(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       case "scheduler-core" -> SchedulerCoreBench.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
       case "sqlite-fsync" -> sqliteFsync(Path.of(args[1]), Integer.parseInt(args[2]));
       case "watch-fanout" -> watchFanout(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       default -> {
-        System.err.println("usage: Bench writes PKI URL SECONDS CONCURRENCY | sqlite-fsync DIR SECONDS | proxy-sync NETNS N ROUNDS | iptables-sync NETNS N ROUNDS | userspace-serve"
+        System.err.println("usage: Bench writes PKI URL SECONDS CONCURRENCY | sqlite-fsync DIR SECONDS | proxy-sync NETNS N ROUNDS | iptables-sync NETNS N ROUNDS | userspace-serve | proxy-objects PKI URL N CONCURRENCY"
             + " | watch-fanout PKI URL WATCHERS WRITES | controlplane PKI URL NODES SERVICES PODS CONCURRENCY"
             + " | scheduler-core NODES PODS");
         System.exit(2);
