@@ -106,10 +106,11 @@ public final class ProxyServer implements AutoCloseable {
       metrics.queued(clock.millis() / 1000.0);
       runner.run();
     };
-    SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
+    SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0).itemStore(new SlimItemStore<>());
     services.addEventHandler(handler(state::putService, state::removeService, () -> metrics.serviceChanges.incrementAndGet(), changed));
     informers.add(services);
-    SharedIndexInformer<EndpointSlice> slices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
+    SharedIndexInformer<EndpointSlice> slices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0)
+        .itemStore(new SlimItemStore<>());
     slices.addEventHandler(handler(state::putSlice, state::removeSlice, () -> metrics.endpointChanges.incrementAndGet(), changed));
     informers.add(slices);
     CompletableFuture.allOf(services.start().toCompletableFuture(), slices.start().toCompletableFuture()).join();
