@@ -1,5 +1,6 @@
 package dev.netkube.cli.addons;
 
+import dev.netkube.dns.corefile.KubeadmCorefile;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -25,28 +26,7 @@ public final class CoreDnsAddon {
   public static final String IMAGE = "registry.k8s.io/coredns/coredns:v1.11.3";
   public static final String CLUSTER_DNS_IP = "10.96.0.10";
   /** kubeadm's default Corefile, as the seed's {@code kubectl describe configmap coredns -n kube-system} shows it. */
-  public static final String COREFILE = """
-      .:53 {
-          errors
-          health {
-             lameduck 5s
-          }
-          ready
-          kubernetes cluster.local in-addr.arpa ip6.arpa {
-             pods insecure
-             fallthrough in-addr.arpa ip6.arpa
-             ttl 30
-          }
-          prometheus :9153
-          forward . /etc/resolv.conf {
-             max_concurrent 1000
-          }
-          cache 30
-          loop
-          reload
-          loadbalance
-      }
-      """;
+  public static final String COREFILE = KubeadmCorefile.DEFAULT;
 
   private CoreDnsAddon() {}
 

@@ -82,17 +82,15 @@ final class IptablesReporter {
       String why;
       Matcher outside = Pattern.compile("! -s (\\S+)").matcher(s.rule());
       if (outside.find()) {
-        why = "the client " + plan.packet().sourceIp() + " is outside the cluster CIDR " + outside.group(1)
-            + ": the reply must come back through " + plan.node() + " to be un-NATed";
+        why = MasqueradeReasons.outsideClusterCidr(plan, outside.group(1));
       } else if (s.chain().startsWith("nat KUBE-SEP-")) {
-        why = "hairpin: the pod " + plan.packet().sourceIp() + " reaches itself through its service, so it must not see its own address";
+        why = MasqueradeReasons.hairpin(plan);
       } else if (s.rule().contains("masquerade LOCAL traffic")) {
-        why = "the node's own traffic to an external address of a Local-policy service, sent to the Cluster endpoints";
+        why = MasqueradeReasons.nodeToLocalPolicyExternal();
       } else if (s.chain().startsWith("nat KUBE-EXT-")) {
-        why = "external traffic (node port, external or load-balancer IP) of a Cluster-policy service: the endpoint may be on"
-            + " another node, so the reply must come back through " + plan.node();
+        why = MasqueradeReasons.externalClusterPolicy(plan);
       } else {
-        why = "marked for masquerade";
+        why = MasqueradeReasons.marked();
       }
       reasons.add(why + where);
     }

@@ -13,28 +13,7 @@ class CorefileParserTest {
   private static final Set<String> DIRECTIVES = Set.of("errors", "health", "ready", "kubernetes", "prometheus",
       "forward", "cache", "loop", "reload", "loadbalance", "log", "hosts");
 
-  static final String KUBEADM = """
-      .:53 {
-          errors
-          health {
-             lameduck 5s
-          }
-          ready
-          kubernetes cluster.local in-addr.arpa ip6.arpa {
-             pods insecure
-             fallthrough in-addr.arpa ip6.arpa
-             ttl 30
-          }
-          prometheus :9153
-          forward . /etc/resolv.conf {
-             max_concurrent 1000
-          }
-          cache 30
-          loop
-          reload
-          loadbalance
-      }
-      """;
+  static final String KUBEADM = KubeadmCorefile.DEFAULT;
 
   private static List<ServerBlock> parse(String text) throws CorefileException {
     return CorefileParser.parse("Corefile", text, DIRECTIVES, Map.of("HOME_ZONE", "example.org")::get, ImportSource.NONE);

@@ -1,5 +1,6 @@
 package dev.netkube.dns.server;
 
+import dev.netkube.dns.corefile.KubeadmCorefile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,28 +35,7 @@ class CorefileLoaderTest {
     return new CorefileLoader(PluginRegistry.withForward(forward), k -> null, ImportSource.NONE, 53).load("Corefile", text);
   }
 
-  private static final String KUBEADM = """
-      .:53 {
-          errors
-          health {
-             lameduck 5s
-          }
-          ready
-          kubernetes cluster.local in-addr.arpa ip6.arpa {
-             pods insecure
-             fallthrough in-addr.arpa ip6.arpa
-             ttl 30
-          }
-          prometheus :9153
-          forward . /etc/resolv.conf {
-             max_concurrent 1000
-          }
-          cache 30
-          loop
-          reload
-          loadbalance
-      }
-      """;
+  private static final String KUBEADM = KubeadmCorefile.DEFAULT;
 
   @Test
   void kubeadmsCorefileBecomesConfigRecordsInPluginCfgOrder() throws Exception {

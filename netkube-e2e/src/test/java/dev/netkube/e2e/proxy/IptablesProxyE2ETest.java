@@ -44,9 +44,6 @@ class IptablesProxyE2ETest extends ProxyModeE2ETest {
   @Override
   protected boolean honoursLocalTrafficPolicies() { return true; }
 
-  private String udpConntrack(String serviceIp) throws Exception {
-    return ProxyNetns.exec(net.node, "conntrack", "-L", "-p", "udp", "--orig-dst", serviceIp).out();
-  }
 
   @Override
   protected void afterFirstUdpDatagram(String serviceIp) throws Exception {

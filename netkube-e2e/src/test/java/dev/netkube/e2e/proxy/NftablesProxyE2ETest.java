@@ -41,9 +41,6 @@ class NftablesProxyE2ETest extends ProxyModeE2ETest {
   @Override
   protected boolean honoursLocalTrafficPolicies() { return true; }
 
-  private String udpConntrack(String serviceIp) throws Exception {
-    return ProxyNetns.exec(net.node, "conntrack", "-L", "-p", "udp", "--orig-dst", serviceIp).out();
-  }
 
   /** The kept socket's datagrams travel its conntrack entry: DNATed to .2, so the reply comes from there. */
   @Override

@@ -107,6 +107,11 @@ abstract class ProxyModeE2ETest {
         + (readyIps.isEmpty() ? "endpoints: []\n" : "endpoints:\n" + eps), "apply", "-f", "-").ok();
   }
 
+  /** The node's UDP conntrack entries to {@code serviceIp} (the kernel modes' DNAT lives there). */
+  protected String udpConntrack(String serviceIp) throws Exception {
+    return ProxyNetns.exec(net.node, "conntrack", "-L", "-p", "udp", "--orig-dst", serviceIp).out();
+  }
+
   protected ProxyNetns.Result curlFromNode(String ip, int port) throws Exception {
     return ProxyNetns.exec(net.node, "curl", "-s", "-S", "-m", "3", "http://" + ip + ":" + port + "/");
   }
