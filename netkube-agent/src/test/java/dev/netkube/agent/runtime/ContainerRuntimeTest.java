@@ -124,6 +124,31 @@ class ContainerRuntimeTest {
     assertNothingLeft(c, pidNs);
   }
 
+  /**
+   * The node's state under a directory a mount overlays (NETKUBE_HOME=/root/.netkube and an image file at /root/app,
+   * as the seed's simple-container-app): the overlays after that one, the start mark and start errors still reach the
+   * state directory. Here the test's root is that directory, and a second missing target makes a second overlay.
+   */
+  @Test
+  void aMountOverTheDirectoryHoldingTheNodesStateStillStarts() throws Exception {
+    Path app = Files.writeString(fx.root.resolve("app-source"), "the app");
+    Path token = Files.createDirectories(fx.root.resolve("token"));
+    Files.writeString(token.resolve("token"), "t0ken");
+    String inRoot = fx.root.resolve("app").toString();
+    String secret = "/var/run/secrets/kubernetes.io/" + fx.prefix;
+    ContainerSpec base = fx.shell("exec sleep 1000", Optional.of(ns.path()));
+    ContainerSpec spec = new ContainerSpec(base.id(), base.argv(), base.env(), "/", base.netns(), base.hostname(),
+        List.of(Mount.readOnly(app, inRoot), Mount.readOnly(token, secret)), base.stateDir(), base.logFile(), false, false, false);
+    RunningContainer c = fx.runtime.start(spec);
+    assertThat(c.isRunning()).isTrue();
+    assertThat(run(c, "cat", inRoot)).isEqualTo("the app");
+    assertThat(run(c, "cat", secret + "/token")).isEqualTo("t0ken");
+    assertThat(Path.of(inRoot)).doesNotExist();
+    String pidNs = pidNamespace(c.pid());
+    c.stop(Duration.ZERO).get(10, TimeUnit.SECONDS);
+    assertNothingLeft(c, pidNs);
+  }
+
   @Test
   void newTopLevelDirectoriesComeFromARootOfTheContainersOwn() throws Exception {
     Path vol = Files.createDirectories(fx.root.resolve("vol"));

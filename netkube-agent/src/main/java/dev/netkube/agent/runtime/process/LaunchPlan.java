@@ -64,7 +64,11 @@ public final class LaunchPlan {
     s.append("n=$1; shift; eval \"c=\\\"\\${$((n+1))}\\\"\"\n");
     s.append("mount -t proc proc /proc || exit 128\n");
     s.append("S=").append(Shell.quote(state.toString())).append('\n');
-    s.append("fail() { printf '%s' \"$1\" > \"$S/").append(START_ERROR_FILE).append("\"; exit 128; }\n");
+    // $D is the state directory as the agent sees it: $S until the mounts start, then the directory itself through an
+    // open descriptor, since an overlay over one of its parents (a NETKUBE_HOME under /root and an image file at
+    // /root/app) would hide it: the overlays' upper layers, the start error and the started mark must land there
+    s.append("D=\"$S\"\n");
+    s.append("fail() { printf '%s' \"$1\" > \"$D/").append(START_ERROR_FILE).append("\"; exit 128; }\n");
     // Overlays over the parents of missing targets; their upper layers live on a tmpfs only this namespace sees.
     s.append("OVL=' '; N=0; NEWROOT=\n");
     // A new top-level directory (a volume at /data) cannot come from an overlay over / (that would hide /proc,
@@ -98,9 +102,9 @@ public final class LaunchPlan {
           covered=
           for o in $OVL; do case "$p/" in "$o"/*|"$o/") covered=1;; esac; done
           if [ -z "$covered" ]; then
-            [ "$N" = 0 ] && { mkdir -p "$S/ovl" && mount -t tmpfs -o mode=0755 netkube-overlays "$S/ovl" || fail "error mounting overlay tmpfs"; }
-            N=$((N+1)); mkdir -p "$S/ovl/$N/u" "$S/ovl/$N/w"
-            mount -t overlay overlay -o "lowerdir=$p,upperdir=$S/ovl/$N/u,workdir=$S/ovl/$N/w" "$p" \\
+            [ "$N" = 0 ] && { mkdir -p "$D/ovl" && mount -t tmpfs -o mode=0755 netkube-overlays "$D/ovl" || fail "error mounting overlay tmpfs"; }
+            N=$((N+1)); mkdir -p "$D/ovl/$N/u" "$D/ovl/$N/w"
+            mount -t overlay overlay -o "lowerdir=$p,upperdir=$D/ovl/$N/u,workdir=$D/ovl/$N/w" "$p" \\
               || fail "error mounting \\"$2\\" to rootfs at \\"$1\\": cannot create mount point under $p"
             OVL="$OVL$p "
           fi
@@ -119,6 +123,8 @@ public final class LaunchPlan {
     s.append("for c in");
     for (String t : tops.stream().distinct().filter(t -> !t.equals("/")).toList()) s.append(' ').append(Shell.quote(t));
     s.append("; do [ -e \"$c\" ] || [ -L \"$c\" ] || { newroot; break; }; done\n");
+    // opened after the pivot, so that it lies in this namespace's tree (mount(2) refuses targets outside it)
+    s.append("exec 7<\"$S\" || fail 'error opening the container state directory'; D=/proc/self/fd/7\n");
     List<Mount> mounts = new ArrayList<>(spec.mounts());
     // Parents first, as containerd sorts mounts: a volume at /data and a file in it at /data/x.
     mounts.sort(Comparator.comparingInt((Mount m) -> depth(m.target())));
@@ -143,7 +149,8 @@ public final class LaunchPlan {
     if (ptySlave.isPresent()) exec.append("/usr/bin/setsid -c ");
     exec.append("/usr/bin/env -i -- \"$@\"");
     ptySlave.ifPresent(pts -> exec.append(" <").append(Shell.quote(pts)).append(" >").append(Shell.quote(pts)).append(" 2>&1"));
-    s.append(": > \"$S/").append(STARTED_FILE).append("\"\n");
+    s.append(": > \"$D/").append(STARTED_FILE).append("\"\n");
+    s.append("exec 7<&-\n"); // the container gets none of the setup's descriptors
     s.append(exec).append('\n');
     return s.toString();
   }
