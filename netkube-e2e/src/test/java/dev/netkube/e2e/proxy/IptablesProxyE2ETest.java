@@ -11,7 +11,7 @@ import dev.netkube.proxy.iptables.IptablesCommand;
  * honoured and the client's address kept, UDP conntrack entries of a gone endpoint deleted. An unknown port on a
  * cluster IP is not rejected, as upstream's iptables mode: it leaves for the service range's route.
  */
-class IptablesProxyE2ETest extends ProxyModeE2ETest {
+class IptablesProxyE2ETest extends KernelProxyE2ETest {
   @Override
   protected ProxyTestbed startTestbed() throws Exception { return ProxyTestbed.start("iptables", "node", "node-a", c -> {}); }
 
@@ -30,32 +30,12 @@ class IptablesProxyE2ETest extends ProxyModeE2ETest {
         + port + " -j KUBE-SVC-").contains("-j DNAT --to-destination " + ProxyNetns.POD_IP + ":80");
   }
 
-  /** filter KUBE-SERVICES' REJECT (icmp port unreachable): curl cannot connect. */
   @Override
-  protected void assertNoEndpointsFailure(ProxyNetns.Result r) { assertThat(r.exitCode()).as(r.out()).isEqualTo(7); }
+  protected boolean rulesDnatTo(String ipPort) { return saved().contains("--to-destination " + ipPort); }
 
   /** No rule for the port: the packet leaves for the service range's route, where nothing has the address. */
   @Override
   protected void assertUnknownPortFailure(ProxyNetns.Result r) { assertThat(r.exitCode()).as(r.out()).isIn(7, 28); }
-
-  @Override
-  protected boolean keepsClientIpWithLocalPolicy() { return true; }
-
-  @Override
-  protected boolean honoursLocalTrafficPolicies() { return true; }
-
-
-  @Override
-  protected void afterFirstUdpDatagram(String serviceIp) throws Exception {
-    assertThat(udpConntrack(serviceIp)).contains("src=" + ProxyNetns.POD_IP);
-  }
-
-  @Override
-  protected void awaitUdpEndpointMoved(String serviceIp) {
-    await().atMost(WAIT).until(() -> saved().contains("--to-destination 10.250.0.3:5353")
-        && !saved().contains("--to-destination " + ProxyNetns.POD_IP + ":5353"));
-    await().atMost(WAIT).until(() -> !udpConntrack(serviceIp).contains("src=" + ProxyNetns.POD_IP));
-  }
 
   @Override
   protected void assertAffinityProgrammed() { assertThat(saved()).contains("--rcheck --seconds", "--set"); }
