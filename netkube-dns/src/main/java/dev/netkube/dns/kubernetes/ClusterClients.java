@@ -47,6 +47,7 @@ public final class ClusterClients implements Function<KubernetesConfig, ClusterS
       try {
         c = Config.fromKubeconfig(config.kubeconfigContext().orElse(null), Files.readString(Path.of(config.kubeconfig().get())),
             config.kubeconfig().get());
+        c.setOnlyHttpWatches(true); // watches as chunked HTTP streams, as in cluster (no WebSocket upgrade)
       } catch (IOException e) {
         throw new UncheckedIOException("plugin/kubernetes: cannot read kubeconfig " + config.kubeconfig().get() + ": " + e.getMessage(), e);
       }
