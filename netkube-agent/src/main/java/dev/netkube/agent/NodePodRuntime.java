@@ -57,7 +57,7 @@ import java.util.function.Supplier;
  */
 public final class NodePodRuntime implements PodRuntime, AutoCloseable {
   /** The node's settings; {@code launcher} runs netkube's roles for the add-on images. */
-  public record Settings(String nodeName, String nodeIp, Path root, String netnsPrefix, List<String> launcher) {}
+  public record Settings(String nodeName, String nodeIp, Path root, String netnsPrefix, AddonImages.Launcher launcher) {}
 
   private final Settings settings;
   private final PodNetworking networking;
@@ -97,7 +97,7 @@ public final class NodePodRuntime implements PodRuntime, AutoCloseable {
       Supplier<List<Service>> services, PodVolumes.Api volumesApi) {
     this.settings = settings;
     this.networking = networking;
-    this.builtIn = BuiltinImages.catalog(new AddonImages.Launcher(settings.launcher()), BuiltinImages.NodeFacts.detect());
+    this.builtIn = BuiltinImages.catalog(settings.launcher(), BuiltinImages.NodeFacts.detect());
     this.images = new ImageResolver(builtIn);
     this.files = PodFilesWriter.forNode(settings.root(), settings.nodeName(), settings.nodeIp());
     this.logs = new ContainerLogPaths(settings.root().resolve("logs"));

@@ -21,15 +21,23 @@ import java.util.Map;
 public final class AddonImages {
   private AddonImages() {}
 
-  /** How the node starts one of netkube's roles: the argv before the role's name (e.g. the path of ./netkube). */
-  public record Launcher(List<String> argv) {
+  /**
+   * How the node starts one of netkube's roles: the argv before the role's name (e.g. the path of ./netkube), or
+   * for a role named in {@code argvByRole} its own (a long-lived hot role such as dns wants other JVM flags).
+   */
+  public record Launcher(List<String> argv, Map<String, List<String>> argvByRole) {
     public Launcher {
       argv = List.copyOf(argv);
-      if (argv.isEmpty()) throw new IllegalArgumentException("a launcher needs a command");
+      argvByRole = Map.copyOf(argvByRole);
+      if (argv.isEmpty() || argvByRole.values().stream().anyMatch(List::isEmpty)) {
+        throw new IllegalArgumentException("a launcher needs a command");
+      }
     }
 
+    public Launcher(List<String> argv) { this(argv, Map.of()); }
+
     public List<String> role(String... words) {
-      List<String> out = new ArrayList<>(argv);
+      List<String> out = new ArrayList<>(words.length == 0 ? argv : argvByRole.getOrDefault(words[0], argv));
       out.addAll(List.of(words));
       return out;
     }

@@ -126,6 +126,20 @@ class ImageCatalogTest {
   }
 
   @Test
+  void aRoleWithItsOwnLauncherStartsWithItAndTheOthersWithTheCommonOne() {
+    AddonImages.Launcher launcher = new AddonImages.Launcher(List.of("java", "-XX:TieredStopAtLevel=1", "Main"),
+        java.util.Map.of("dns", List.of("java", "-Xmn24m", "Main")));
+    ImageResolver resolver = new ImageResolver(BuiltinImages.catalog(launcher, new BuiltinImages.NodeFacts(false, c -> true)));
+    ImageResolution dns = resolver.resolve(new ImageRequest("c1", "registry.k8s.io/coredns/coredns:v1.11.3", List.of(),
+        List.of("-conf", "/etc/coredns/Corefile"), List.of(), "", false, "pod-1"));
+    ImageResolution proxy = resolver.resolve(new ImageRequest("c1", "registry.k8s.io/kube-proxy:v1.32.0",
+        List.of("/usr/local/bin/kube-proxy"), List.of(), List.of(), "", false, "pod-1"));
+    assertThat(((ImageResolution.Resolved) dns).launch().argv())
+        .containsExactly("java", "-Xmn24m", "Main", "dns", "-conf", "/etc/coredns/Corefile");
+    assertThat(((ImageResolution.Resolved) proxy).launch().argv()).containsExactly("java", "-XX:TieredStopAtLevel=1", "Main", "proxy");
+  }
+
+  @Test
   void addOnImagesMapToNetkubeRoles() {
     assertThat(launch("registry.k8s.io/coredns/coredns:v1.11.1", List.of(), List.of("-conf", "/etc/coredns/Corefile")).argv())
         .containsExactly("/opt/netkube/netkube", "dns", "-conf", "/etc/coredns/Corefile");
