@@ -15,6 +15,7 @@ import dev.netkube.cli.cluster.routes.RouteScope;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -107,21 +108,23 @@ public final class AgentCommand implements Callable<Integer> {
   /** How the add-on images run netkube's roles: this JVM's java and class path, netkube's Main. */
   private static AddonImages.Launcher launcher() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> common = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+        "-XX:-UsePerfData");
     List<String> main = List.of("-cp", System.getProperty("java.class.path"), "dev.netkube.cli.Main");
     // the add-on roles (kube-proxy on every node, ingress, ...) idle most of the time: the agent's small-footprint flags
-    List<String> idle = concat(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xms8m",
-        "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-UsePerfData", "-XX:ReservedCodeCacheSize=32m"), main);
-    // the DNS role answers every pod's lookups: full JIT and a sized young generation, as ./netkube runs `dns`
+    List<String> idle = argv(java, List.of("-XX:TieredStopAtLevel=1", "-Xms8m", "-XX:ReservedCodeCacheSize=32m"), common, main);
+    // the DNS role answers every pod's lookups: full JIT and a sized young generation, ./netkube's DNS_JVM_FLAGS
     // (C1 only served 0.55x unbound's queries per second, this 0.78x at 164 MiB RSS: bench/dns.sh)
-    List<String> dns = concat(List.of(java, "-XX:+UseSerialGC", "-Xss512k", "-Xmn24m", "-Xms48m", "-Xmx512m",
-        "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-UsePerfData", "-XX:ReservedCodeCacheSize=48m",
-        "-XX:MaxMetaspaceSize=96m", "-XX:+ExitOnOutOfMemoryError"), main);
+    List<String> dns = argv(java, List.of("-Xmn24m", "-Xms48m", "-Xmx512m", "-XX:ReservedCodeCacheSize=48m",
+        "-XX:MaxMetaspaceSize=96m", "-XX:+ExitOnOutOfMemoryError"), common, main);
     return new AddonImages.Launcher(idle, Map.of("dns", dns));
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> out = new java.util.ArrayList<>(a);
-    out.addAll(b);
+  private static List<String> argv(String java, List<String> roleFlags, List<String> common, List<String> main) {
+    List<String> out = new ArrayList<>(List.of(java));
+    out.addAll(roleFlags);
+    out.addAll(common);
+    out.addAll(main);
     return out;
   }
 }

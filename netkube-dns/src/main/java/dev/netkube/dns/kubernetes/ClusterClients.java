@@ -47,7 +47,6 @@ public final class ClusterClients implements Function<KubernetesConfig, ClusterS
       try {
         c = Config.fromKubeconfig(config.kubeconfigContext().orElse(null), Files.readString(Path.of(config.kubeconfig().get())),
             config.kubeconfig().get());
-        c.setOnlyHttpWatches(true); // watches as chunked HTTP streams, as in cluster (no WebSocket upgrade)
       } catch (IOException e) {
         throw new UncheckedIOException("plugin/kubernetes: cannot read kubeconfig " + config.kubeconfig().get() + ": " + e.getMessage(), e);
       }
@@ -60,7 +59,7 @@ public final class ClusterClients implements Function<KubernetesConfig, ClusterS
         return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
       });
       ConfigBuilder b = new ConfigBuilder(Config.empty()).withMasterUrl(master).withRequestTimeout(30_000)
-          .withConnectionTimeout(10_000).withOnlyHttpWatches(true);
+          .withConnectionTimeout(10_000);
       Path ca = SERVICE_ACCOUNT.resolve("ca.crt");
       if (Files.exists(ca)) b.withCaCertFile(ca.toString());
       c = b.build();
@@ -75,6 +74,7 @@ public final class ClusterClients implements Function<KubernetesConfig, ClusterS
         });
       }
     }
+    c.setOnlyHttpWatches(true); // watches as chunked HTTP streams, however it connects (no WebSocket upgrade)
     return new KubernetesClientBuilder().withConfig(c).build();
   }
 
